@@ -1,0 +1,75 @@
+// Builds the Hono app: middleware, error shape, every route mounted. No listen here (see server.ts).
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import type { Db } from "./db/client";
+import { ApiError } from "./http/api-error";
+import type { AppConfig, AppEnv } from "./http/app-env";
+import { requireAuth } from "./http/auth";
+import { contactsRoutes } from "./routes/contacts";
+
+export interface AppDeps {
+  db: Db;
+  config: AppConfig;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      return c.json(
+        { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } },
+        err.status,
+      );
+    }
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      const code =
+        status === 413 ? "payload_too_large" : status === 401 ? "unauthorized" : status === 404 ? "not_found" : "bad_request";
+      return c.json({ error: { code, message: err.message || "The request could not be processed." } }, status);
+    }
+    console.error("unhandled error", err);
+    return c.json(
+      {
+        error: {
+          code: "internal",
+          message: "Something went wrong on the server; nothing was changed. Try again, and report it if it persists.",
+        },
+      },
+      500,
+    );
+  });
+  app.notFound((c) => c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
+
+  app.use("*", async (c, next) => {
+    c.set("db", deps.db);
+    c.set("config", deps.config);
+    await next();
+  });
+  app.use(
+    "/api/*",
+    cors({
+      origin: (origin) => (deps.config.corsOrigins.includes(origin) ? origin : null),
+      allowHeaders: ["Authorization", "Content-Type"],
+      allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new ApiError("payload_too_large", "The request body is larger than 1 MB.");
+      },
+    }),
+  );
+
+  const api = new Hono<AppEnv>().use("*", requireAuth).route("/contacts", contactsRoutes);
+
+  return app.get("/health", (c) => c.json({ ok: true }, 200)).route("/api/v1", api);
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,42 @@
+import { createClient, type Client } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { migrate } from "drizzle-orm/libsql/migrator";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import * as schema from "./schema";
+
+export type Db = LibSQLDatabase<typeof schema>;
+export interface Database {
+  db: Db;
+  client: Client;
+  close(): void;
+}
+
+const migrationsFolder = new URL("../../drizzle", import.meta.url).pathname;
+
+/**
+ * Opens the database: a libSQL server when `url` is libsql:/http(s):/ws(s):, else an embedded file
+ * (`dataDir/threadline.db`) or `:memory:`. Applies the committed migrations before returning.
+ */
+export async function openDatabase(opts: { url?: string; authToken?: string; dataDir?: string }): Promise<Database> {
+  let url = opts.url;
+  if (!url) {
+    const dir = opts.dataDir ?? new URL("../../.data", import.meta.url).pathname;
+    mkdirSync(dir, { recursive: true });
+    url = `file:${join(dir, "threadline.db")}`;
+  }
+  const local = url.startsWith("file:") || url === ":memory:";
+  // timeout = busy timeout (ms) for local files, so concurrent processes wait for the write lock.
+  const client = createClient({ url, authToken: opts.authToken, ...(local ? { timeout: 5000 } : {}) } as Parameters<
+    typeof createClient
+  >[0]);
+  if (local && url !== ":memory:") {
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA synchronous = NORMAL");
+    await client.execute("PRAGMA busy_timeout = 5000");
+  }
+  await client.execute("PRAGMA foreign_keys = ON");
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder });
+  return { db, client, close: () => client.close() };
+}

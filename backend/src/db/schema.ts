@@ -1,0 +1,513 @@
+// Every table of Threadline, in one file (drizzle-kit generates the SQL migrations in ../../drizzle).
+// Times are integer milliseconds since the epoch (UTC). Ids are prefixed, time-ordered strings (new-id.ts).
+// Every row that belongs to a workspace carries workspace_id, and every query filters on it.
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
+const createdAt = () => integer("created_at").notNull().default(now);
+const updatedAt = () => integer("updated_at").notNull().default(now);
+
+export const workspaces = sqliteTable("workspaces", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  // Free-form workspace settings (e.g. default handoff rules); validated by shared schemas.
+  settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: createdAt(),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ["owner", "admin", "rep", "viewer"] }).notNull(),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    // Microsoft Entra object id, for nested-app-auth sign-in from the Outlook add-in.
+    entraOid: text("entra_oid"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_ws_email").on(t.workspaceId, t.email), index("users_entra_oid").on(t.entraOid)],
+);
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    // SHA-256 of the secret; the secret itself is shown once at creation and never stored.
+    tokenHash: text("token_hash").notNull(),
+    // First characters of the secret, so a person can tell tokens apart in a list.
+    prefix: text("prefix").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash), index("api_tokens_ws").on(t.workspaceId)],
+);
+
+export const companies = sqliteTable(
+  "companies",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    domain: text("domain").notNull(),
+    name: text("name").notNull(),
+    country: text("country"),
+    ownerId: text("owner_id").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("companies_ws_domain").on(t.workspaceId, t.domain)],
+);
+
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    // Stored lower-cased; unique per workspace.
+    email: text("email").notNull(),
+    displayName: text("display_name"),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    title: text("title"),
+    phone: text("phone"),
+    // ISO 3166-1 alpha-2, upper case.
+    country: text("country"),
+    // IANA zone name; null = guess from country (marked as a guess).
+    timeZone: text("time_zone"),
+    // BCP 47 primary language ("en", "zh", "es"); null = guess from country.
+    language: text("language"),
+    stage: text("stage").notNull().default("lead"),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
+    ownerId: text("owner_id").references(() => users.id),
+    companyId: text("company_id").references(() => companies.id),
+    source: text("source"),
+    consentStatus: text("consent_status", { enum: ["unknown", "granted", "legitimate_interest", "withdrawn"] })
+      .notNull()
+      .default("unknown"),
+    customFields: text("custom_fields", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+    // "invalid" after a hard bounce.
+    emailStatus: text("email_status", { enum: ["unknown", "valid", "invalid"] })
+      .notNull()
+      .default("unknown"),
+    // Flagged by hand-off rules (reply, buying-signal click, repeated human opens).
+    hot: integer("hot", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("contacts_ws_email").on(t.workspaceId, t.email),
+    index("contacts_ws_company").on(t.workspaceId, t.companyId),
+    index("contacts_ws_owner").on(t.workspaceId, t.ownerId),
+    index("contacts_ws_id").on(t.workspaceId, t.id),
+  ],
+);
+
+export const notes = sqliteTable(
+  "notes",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    contactId: text("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    authorId: text("author_id").references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notes_contact").on(t.workspaceId, t.contactId, t.createdAt)],
+);
+
+export const timelineEvents = sqliteTable(
+  "timeline_events",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    contactId: text("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    // See shared/src/schemas/timeline.ts for the list of types and their payloads.
+    type: text("type").notNull(),
+    // A user id, or a system actor such as "system:dispatcher" / "system:inbound".
+    actor: text("actor").notNull(),
+    occurredAt: integer("occurred_at").notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("timeline_contact_time").on(t.workspaceId, t.contactId, t.occurredAt)],
+);
+
+export const templates = sqliteTable(
+  "templates",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    ownerId: text("owner_id").references(() => users.id),
+    name: text("name").notNull(),
+    subject: text("subject").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    visibility: text("visibility", { enum: ["shared", "private"] })
+      .notNull()
+      .default("shared"),
+    folder: text("folder"),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
+    // Language of the main version (BCP 47 primary tag); other languages live in template_locales.
+    language: text("language").notNull().default("en"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("templates_ws").on(t.workspaceId, t.updatedAt)],
+);
+
+export const templateLocales = sqliteTable(
+  "template_locales",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    templateId: text("template_id")
+      .notNull()
+      .references(() => templates.id),
+    language: text("language").notNull(),
+    subject: text("subject").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("template_locales_tpl_lang").on(t.templateId, t.language)],
+);
+
+export const sequences = sqliteTable(
+  "sequences",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    ownerId: text("owner_id").references(() => users.id),
+    name: text("name").notNull(),
+    visibility: text("visibility", { enum: ["shared", "private"] })
+      .notNull()
+      .default("shared"),
+    // Send window, settings for weekends/holidays, tracking switches, stop and hand-off rules:
+    // validated by shared/src/schemas/sequence.ts.
+    settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    dailyCap: integer("daily_cap").notNull().default(200),
+    archived: integer("archived", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("sequences_ws").on(t.workspaceId)],
+);
+
+export const sequenceSteps = sqliteTable(
+  "sequence_steps",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    sequenceId: text("sequence_id")
+      .notNull()
+      .references(() => sequences.id),
+    position: integer("position").notNull(),
+    kind: text("kind", { enum: ["email", "task"] }).notNull(),
+    delayAmount: integer("delay_amount").notNull().default(0),
+    delayUnit: text("delay_unit", { enum: ["business_days", "hours"] })
+      .notNull()
+      .default("business_days"),
+    // Email: template or inline content, thread mode, A/B variants. Task: kind and note.
+    config: text("config", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    // Soft delete: a step removed while enrollments run keeps its id for history.
+    deletedAt: integer("deleted_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("sequence_steps_seq").on(t.sequenceId, t.position)],
+);
+
+export const mailboxes = sqliteTable(
+  "mailboxes",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind", { enum: ["outbox", "gmail", "microsoft", "smtp"] }).notNull(),
+    email: text("email").notNull(),
+    displayName: text("display_name"),
+    // AES-256-GCM ciphertext of the provider credentials (refresh token, SMTP password …).
+    credentialsEnc: text("credentials_enc"),
+    dailyCap: integer("daily_cap").notNull().default(2000),
+    // Inbound sync cursor (Gmail historyId, Graph deltaLink, IMAP uid) and similar.
+    syncState: text("sync_state", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mailboxes_ws").on(t.workspaceId)],
+);
+
+export const enrollments = sqliteTable(
+  "enrollments",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    contactId: text("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    sequenceId: text("sequence_id")
+      .notNull()
+      .references(() => sequences.id),
+    mailboxId: text("mailbox_id").references(() => mailboxes.id),
+    ownerId: text("owner_id").references(() => users.id),
+    state: text("state", {
+      enum: ["active", "paused", "finished", "replied", "bounced", "unsubscribed", "stopped", "failed"],
+    }).notNull(),
+    stateReason: text("state_reason"),
+    stateChangedAt: integer("state_changed_at").notNull(),
+    // Number of steps already completed (sent or task done/skipped).
+    stepsDone: integer("steps_done").notNull().default(0),
+    nextRunAt: integer("next_run_at"),
+    pausedUntil: integer("paused_until"),
+    softBounces: integer("soft_bounces").notNull().default(0),
+    // Thread to continue: Gmail thread id, Outlook conversation id, Message-IDs of the chain.
+    thread: text("thread", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("enrollments_ws_contact").on(t.workspaceId, t.contactId),
+    index("enrollments_ws_seq").on(t.workspaceId, t.sequenceId, t.state),
+  ],
+);
+
+export const sendJobs = sqliteTable(
+  "send_jobs",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    enrollmentId: text("enrollment_id")
+      .notNull()
+      .references(() => enrollments.id),
+    stepId: text("step_id")
+      .notNull()
+      .references(() => sequenceSteps.id),
+    mailboxId: text("mailbox_id").references(() => mailboxes.id),
+    // `${enrollmentId}:${stepId}` — the same step of the same enrollment can never be queued twice.
+    idempotencyKey: text("idempotency_key").notNull(),
+    status: text("status", {
+      enum: ["queued", "leased", "sending", "sent", "failed", "cancelled"],
+    }).notNull(),
+    runAt: integer("run_at").notNull(),
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: integer("lease_expires_at"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    variant: text("variant"),
+    // Message-ID header of what we sent (as the provider finally assigned it) and provider ids.
+    messageId: text("message_id"),
+    providerMessageId: text("provider_message_id"),
+    providerThreadId: text("provider_thread_id"),
+    subject: text("subject"),
+    sentAt: integer("sent_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("send_jobs_idem").on(t.idempotencyKey),
+    index("send_jobs_due").on(t.status, t.runAt),
+    index("send_jobs_enrollment").on(t.enrollmentId),
+    index("send_jobs_message_id").on(t.messageId),
+    index("send_jobs_mailbox_sent").on(t.mailboxId, t.sentAt),
+  ],
+);
+
+export const outboxMessages = sqliteTable(
+  "outbox_messages",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    mailboxId: text("mailbox_id").references(() => mailboxes.id),
+    sendJobId: text("send_job_id"),
+    idempotencyKey: text("idempotency_key"),
+    messageId: text("message_id").notNull(),
+    // Full RFC 5322 source, exactly as it would have been sent.
+    raw: text("raw").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outbox_ws_time").on(t.workspaceId, t.createdAt), uniqueIndex("outbox_idem").on(t.idempotencyKey)],
+);
+
+export const suppressions = sqliteTable(
+  "suppressions",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    kind: text("kind", { enum: ["address", "domain", "address_hash"] }).notNull(),
+    // Lower-cased address or domain; for erased people a SHA-256 of the address (kind address_hash).
+    value: text("value").notNull(),
+    reason: text("reason", {
+      enum: ["unsubscribe", "hard_bounce", "complaint", "manual", "erasure"],
+    }).notNull(),
+    note: text("note"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("suppressions_ws_value").on(t.workspaceId, t.kind, t.value)],
+);
+
+export const trackedLinks = sqliteTable(
+  "tracked_links",
+  {
+    // Opaque random ticket used in the click URL.
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    sendJobId: text("send_job_id").notNull(),
+    url: text("url").notNull(),
+    buyingSignal: integer("buying_signal", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index("tracked_links_send").on(t.sendJobId)],
+);
+
+export const trackingEvents = sqliteTable(
+  "tracking_events",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    sendJobId: text("send_job_id").notNull(),
+    contactId: text("contact_id"),
+    kind: text("kind", { enum: ["open", "click"] }).notNull(),
+    label: text("label", {
+      enum: ["human", "apple_proxy", "google_proxy", "scanner", "prefetch", "duplicate"],
+    }).notNull(),
+    reason: text("reason").notNull(),
+    linkId: text("link_id"),
+    // Truncated and hashed client address; never the raw IP.
+    ipHash: text("ip_hash"),
+    userAgent: text("user_agent"),
+    occurredAt: integer("occurred_at").notNull(),
+  },
+  (t) => [index("tracking_send").on(t.sendJobId, t.occurredAt), index("tracking_ws_time").on(t.workspaceId, t.occurredAt)],
+);
+
+export const inboundMessages = sqliteTable(
+  "inbound_messages",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    mailboxId: text("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id),
+    // Provider's id (Gmail message id, Graph id, IMAP uidvalidity:uid): ingest is idempotent on it.
+    providerId: text("provider_id").notNull(),
+    messageId: text("message_id"),
+    fromAddress: text("from_address"),
+    subject: text("subject"),
+    kind: text("kind").notNull(),
+    evidence: text("evidence", { mode: "json" }).$type<unknown>().notNull().default([]),
+    matchedSendJobId: text("matched_send_job_id"),
+    contactId: text("contact_id"),
+    receivedAt: integer("received_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("inbound_mailbox_provider").on(t.mailboxId, t.providerId)],
+);
+
+export const tasks = sqliteTable(
+  "tasks",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    ownerId: text("owner_id").references(() => users.id),
+    contactId: text("contact_id").references(() => contacts.id),
+    enrollmentId: text("enrollment_id"),
+    stepId: text("step_id"),
+    kind: text("kind", { enum: ["call", "linkedin", "custom", "follow_up", "reply_needed", "handoff"] }).notNull(),
+    title: text("title").notNull(),
+    note: text("note"),
+    dueAt: integer("due_at").notNull(),
+    status: text("status", { enum: ["open", "done", "skipped"] })
+      .notNull()
+      .default("open"),
+    snoozedUntil: integer("snoozed_until"),
+    completedAt: integer("completed_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("tasks_ws_owner_status").on(t.workspaceId, t.ownerId, t.status, t.dueAt), index("tasks_contact").on(t.contactId)],
+);
+
+export const rules = sqliteTable(
+  "rules",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    name: text("name").notNull(),
+    trigger: text("trigger", { enum: ["contact_created", "email_received"] }).notNull(),
+    // Conditions and actions: validated by shared/src/schemas/rule.ts.
+    conditions: text("conditions", { mode: "json" }).$type<unknown>().notNull(),
+    actions: text("actions", { mode: "json" }).$type<unknown>().notNull(),
+    position: integer("position").notNull().default(0),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index("rules_ws").on(t.workspaceId, t.trigger)],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    target: text("target"),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_ws_time").on(t.workspaceId, t.createdAt)],
+);

@@ -1,0 +1,54 @@
+// The only module that reads process.env. Every setting is parsed here, with a message a person can act on.
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === "" ? undefined : v));
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default("127.0.0.1"),
+  // Empty = the embedded libSQL file below. libsql://, http(s)://, ws(s):// = a libSQL server (sqld/Turso).
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(file:|libsql:|https?:|wss?:|:memory:)/, "must start with file:, libsql://, http(s)://, ws(s):// or be :memory:")
+      .optional(),
+  ),
+  DATABASE_AUTH_TOKEN: optionalString,
+  DATA_DIR: z.string().default(new URL("../.data", import.meta.url).pathname),
+  // Public base URL of this server, used in unsubscribe, pixel and click links.
+  PUBLIC_URL: z.string().url().default("http://127.0.0.1:8787"),
+  // Comma-separated origins allowed by CORS (extension and add-in origins).
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  // If set, the demo owner's API token is this value (tests and scripts rely on it).
+  THREADLINE_DEMO_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  // Seed the demo workspace on first start with an empty database.
+  SEED_DEMO: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = parseEnv(process.env);

@@ -1,0 +1,67 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { createHash, randomBytes } from "node:crypto";
+import { createMiddleware } from "hono/factory";
+import type { Role } from "@threadline/shared/schemas";
+import { apiTokens, users } from "../db/schema";
+import type { AppEnv } from "./app-env";
+import { ApiError } from "./api-error";
+
+export interface Auth {
+  workspaceId: string;
+  userId: string;
+  role: Role;
+  tokenId: string | null;
+}
+
+export const hashToken = (secret: string) => createHash("sha256").update(secret).digest("hex");
+
+/** A new API token secret: 32 random bytes, base64url, with a recognisable prefix. */
+export const generateTokenSecret = () => `tl_${randomBytes(32).toString("base64url")}`;
+
+// last_used_at is written at most once a minute per token, so reads stay reads.
+const lastUsedWritten = new Map<string, number>();
+const LAST_USED_EVERY_MS = 60_000;
+
+/** Bearer-token authentication. Every /api/v1 route except the OpenAPI document goes through it. */
+export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) {
+    throw new ApiError("unauthorized", "Missing API token: send the header 'Authorization: Bearer <token>'.");
+  }
+  const { db } = c.var;
+  const rows = await db
+    .select({
+      tokenId: apiTokens.id,
+      workspaceId: apiTokens.workspaceId,
+      userId: users.id,
+      role: users.role,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, hashToken(match[1])), isNull(apiTokens.revokedAt), eq(users.active, true)))
+    .limit(1);
+  const row = rows[0];
+  if (!row) throw new ApiError("unauthorized", "The API token is unknown, revoked, or belongs to a deactivated user.");
+  const now = Date.now();
+  if ((lastUsedWritten.get(row.tokenId) ?? 0) < now - LAST_USED_EVERY_MS) {
+    lastUsedWritten.set(row.tokenId, now);
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+  }
+  c.set("auth", { workspaceId: row.workspaceId, userId: row.userId, role: row.role, tokenId: row.tokenId });
+  await next();
+});
+
+const rank: Record<Role, number> = { viewer: 0, rep: 1, admin: 2, owner: 3 };
+
+/** Refuses with 403 unless the caller's role is at least `min`. */
+export const requireRole = (min: Role) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (rank[c.var.auth.role] < rank[min]) {
+      throw new ApiError("forbidden", `This action needs the ${min} role or higher; your role is ${c.var.auth.role}.`);
+    }
+    await next();
+  });
+
+/** Viewers read; every write needs rep or higher. */
+export const requireWriter = requireRole("rep");

@@ -1,0 +1,240 @@
+import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Contact, ContactUpdate, ContactWrite } from "@threadline/shared/schemas";
+import { isFreeMailDomain } from "@threadline/shared/domain/free-mail-domains";
+import type { Db } from "../db/client";
+import { newId } from "../db/new-id";
+import { companies, contacts, timelineEvents, users } from "../db/schema";
+import { ApiError, notFound } from "../http/api-error";
+
+export type ContactRow = typeof contacts.$inferSelect;
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type DbOrTx = Db | Tx;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function contactToApi(row: ContactRow): Contact {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.displayName,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    title: row.title,
+    phone: row.phone,
+    country: row.country,
+    timeZone: row.timeZone,
+    language: row.language,
+    stage: row.stage,
+    tags: row.tags,
+    ownerId: row.ownerId,
+    companyId: row.companyId,
+    source: row.source,
+    consentStatus: row.consentStatus,
+    customFields: row.customFields,
+    emailStatus: row.emailStatus,
+    hot: row.hot,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+export const emailDomain = (email: string) => email.slice(email.lastIndexOf("@") + 1).toLowerCase();
+
+/** "acme-tools.co.uk" → "Acme Tools": a readable default company name from a domain. */
+export function companyNameFromDomain(domain: string): string {
+  const label = domain.split(".")[0] ?? domain;
+  return label
+    .split(/[-_]/)
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(" ");
+}
+
+/** The company for an email's domain, created on first sight; null for free-mail/ISP domains. */
+async function ensureCompany(tx: DbOrTx, workspaceId: string, email: string, country: string | null): Promise<string | null> {
+  const domain = emailDomain(email);
+  if (isFreeMailDomain(domain)) return null;
+  const existing = await tx
+    .select({ id: companies.id })
+    .from(companies)
+    .where(and(eq(companies.workspaceId, workspaceId), eq(companies.domain, domain)))
+    .limit(1);
+  if (existing[0]) return existing[0].id;
+  const id = newId("co");
+  await tx
+    .insert(companies)
+    .values({ id, workspaceId, domain, name: companyNameFromDomain(domain), country })
+    .onConflictDoNothing();
+  const again = await tx
+    .select({ id: companies.id })
+    .from(companies)
+    .where(and(eq(companies.workspaceId, workspaceId), eq(companies.domain, domain)))
+    .limit(1);
+  return again[0]?.id ?? null;
+}
+
+async function assertOwnerInWorkspace(tx: DbOrTx, workspaceId: string, ownerId: string | null | undefined) {
+  if (!ownerId) return;
+  const found = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.workspaceId, workspaceId), eq(users.id, ownerId)))
+    .limit(1);
+  if (!found[0])
+    throw new ApiError("bad_request", `ownerId: no user ${ownerId} in this workspace.`, {
+      fields: [{ path: "ownerId", message: "unknown user" }],
+    });
+}
+
+export async function findContactById(db: DbOrTx, workspaceId: string, id: string): Promise<ContactRow | undefined> {
+  const rows = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function getContact(db: DbOrTx, workspaceId: string, id: string): Promise<ContactRow> {
+  const row = await findContactById(db, workspaceId, id);
+  if (!row) throw notFound(`Contact ${id}`);
+  return row;
+}
+
+export async function findContactByEmail(db: DbOrTx, workspaceId: string, email: string): Promise<ContactRow | undefined> {
+  const rows = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.email, email.toLowerCase())))
+    .limit(1);
+  return rows[0];
+}
+
+/** Creates a contact (and its company). 409 when the email already exists in the workspace. */
+export async function createContact(
+  db: Db,
+  input: { workspaceId: string; actor: string; data: ContactWrite },
+): Promise<ContactRow> {
+  const { workspaceId, actor, data } = input;
+  return db.transaction(async (tx) => {
+    if (await findContactByEmail(tx, workspaceId, data.email)) {
+      throw new ApiError("conflict", `A contact with the email ${data.email} already exists; update it or use upsert.`);
+    }
+    await assertOwnerInWorkspace(tx, workspaceId, data.ownerId);
+    const companyId = await ensureCompany(tx, workspaceId, data.email, data.country ?? null);
+    const id = newId("ct");
+    const now = Date.now();
+    await tx.insert(contacts).values({ ...data, id, workspaceId, companyId, createdAt: now, updatedAt: now });
+    await tx.insert(timelineEvents).values({
+      id: newId("ev"),
+      workspaceId,
+      contactId: id,
+      type: "contact_created",
+      actor,
+      occurredAt: now,
+      payload: { source: data.source ?? null },
+    });
+    return (await findContactById(tx, workspaceId, id))!;
+  });
+}
+
+/** Partial update; a stage change writes a timeline event in the same transaction. */
+export async function updateContact(
+  db: Db,
+  input: { workspaceId: string; actor: string; id: string; data: ContactUpdate },
+): Promise<ContactRow> {
+  const { workspaceId, actor, id, data } = input;
+  return db.transaction(async (tx) => {
+    const before = await getContact(tx, workspaceId, id);
+    await assertOwnerInWorkspace(tx, workspaceId, data.ownerId);
+    if (data.email && data.email !== before.email) {
+      const clash = await findContactByEmail(tx, workspaceId, data.email);
+      if (clash) throw new ApiError("conflict", `Another contact already uses ${data.email}.`);
+    }
+    const now = Date.now();
+    const companyId =
+      data.email && data.email !== before.email
+        ? await ensureCompany(tx, workspaceId, data.email, data.country ?? before.country)
+        : before.companyId;
+    await tx
+      .update(contacts)
+      .set({ ...data, companyId, updatedAt: now })
+      .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
+    if (data.stage && data.stage !== before.stage) {
+      await tx.insert(timelineEvents).values({
+        id: newId("ev"),
+        workspaceId,
+        contactId: id,
+        type: "stage_change",
+        actor,
+        occurredAt: now,
+        payload: { from: before.stage, to: data.stage },
+      });
+    }
+    return (await findContactById(tx, workspaceId, id))!;
+  });
+}
+
+/** Create or update by email: returns the row and whether it was created. */
+export async function upsertContactByEmail(
+  db: Db,
+  input: { workspaceId: string; actor: string; data: ContactWrite },
+): Promise<{ row: ContactRow; created: boolean }> {
+  const existing = await findContactByEmail(db, input.workspaceId, input.data.email);
+  if (existing) {
+    const { email: _email, ...rest } = input.data;
+    return { row: await updateContact(db, { ...input, id: existing.id, data: rest }), created: false };
+  }
+  return { row: await createContact(db, input), created: true };
+}
+
+export interface ContactListFilter {
+  q?: string;
+  tag?: string;
+  stage?: string;
+  owner?: string;
+  limit: number;
+  cursor?: string;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+/** Newest first, cursor = the last id of the previous page (ids sort by creation time). */
+export async function listContacts(db: Db, workspaceId: string, f: ContactListFilter) {
+  const conds: SQL[] = [eq(contacts.workspaceId, workspaceId)];
+  if (f.cursor) conds.push(lt(contacts.id, f.cursor));
+  if (f.stage) conds.push(eq(contacts.stage, f.stage));
+  if (f.owner) conds.push(eq(contacts.ownerId, f.owner));
+  if (f.tag) conds.push(sql`EXISTS (SELECT 1 FROM json_each(${contacts.tags}) WHERE value = ${f.tag})`);
+  if (f.q) {
+    const pattern = `%${escapeLike(f.q.toLowerCase())}%`;
+    const likeEsc = (col: SQL | typeof contacts.email) => sql`lower(${col}) LIKE ${pattern} ESCAPE '\\'`;
+    conds.push(
+      or(
+        likeEsc(contacts.email),
+        likeEsc(sql`coalesce(${contacts.displayName}, '')`),
+        likeEsc(sql`coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, '')`),
+        sql`${contacts.companyId} IN (SELECT ${companies.id} FROM ${companies} WHERE ${companies.workspaceId} = ${workspaceId} AND lower(${companies.name}) LIKE ${pattern} ESCAPE '\\')`,
+      )!,
+    );
+  }
+  const rows = await db
+    .select()
+    .from(contacts)
+    .where(and(...conds))
+    .orderBy(desc(contacts.id))
+    .limit(f.limit + 1);
+  const more = rows.length > f.limit;
+  const items = more ? rows.slice(0, f.limit) : rows;
+  return { items, nextCursor: more ? (items[items.length - 1]?.id ?? null) : null };
+}
+
+/** Deletes a contact with its notes and timeline (in one transaction). */
+export async function deleteContact(db: Db, workspaceId: string, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await getContact(tx, workspaceId, id);
+    await tx.run(sql`DELETE FROM notes WHERE workspace_id = ${workspaceId} AND contact_id = ${id}`);
+    await tx.run(sql`DELETE FROM timeline_events WHERE workspace_id = ${workspaceId} AND contact_id = ${id}`);
+    await tx.delete(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
+  });
+}

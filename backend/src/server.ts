@@ -1,0 +1,42 @@
+// Starts Threadline's backend: opens the database (migrations applied), seeds the demo on first start,
+// and listens on HOST:PORT.
+import { serve } from "@hono/node-server";
+import { createApp } from "./app";
+import { openDatabase } from "./db/client";
+import { seedDemo } from "./demo/seed-demo";
+import { env } from "./env";
+
+const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR });
+const demo = env.SEED_DEMO ? await seedDemo(database.db, { token: env.THREADLINE_DEMO_TOKEN }) : null;
+
+const app = createApp({ db: database.db, config: { publicUrl: env.PUBLIC_URL, corsOrigins: env.CORS_ORIGINS } });
+
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  const base = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
+  console.log(`Threadline backend listening on ${base}`);
+  console.log(`  health:   ${base}/health`);
+  console.log(`  API:      ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`);
+  console.log(`  database: ${env.DATABASE_URL ?? `file:${env.DATA_DIR}/threadline.db`}`);
+  if (demo?.created) {
+    console.log(`  demo workspace seeded; demo token: ${demo.token}`);
+  } else if (demo) {
+    console.log(
+      `  demo workspace present; token: ${env.THREADLINE_DEMO_TOKEN ?? "(printed at first start; set THREADLINE_DEMO_TOKEN to fix it)"}`,
+    );
+  }
+  console.log(`  try: curl -H "Authorization: Bearer <token>" "${base}/api/v1/card?email=li.wei@shenzhen-bright.cn"`);
+});
+
+let closing = false;
+function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal}: closing`);
+  server.close(() => {
+    database.close();
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -1,0 +1,2 @@
+// The Outlook add-in lands with the Outlook add-in issue.
+export {};

@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+/** A valid IANA time zone name, as the runtime's Intl database knows it. */
+export function isValidTimeZone(zone: string): boolean {
+  if (!zone || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(isValidTimeZone, { message: "is not an IANA time zone name (for example Europe/Berlin)" });
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254, "is longer than 254 characters")
+  .pipe(z.email({ message: "is not a valid email address" }))
+  .transform((v) => v.toLowerCase());
+
+export const countrySchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2}$/, "must be a two-letter ISO 3166 country code (for example DE)")
+  .transform((v) => v.toUpperCase());
+
+export const languageSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2,3}$/, "must be a language code such as en, zh or es")
+  .transform((v) => v.toLowerCase());
+
+export const idSchema = z
+  .string()
+  .min(3)
+  .max(64)
+  .regex(/^[a-z]+_[0-9a-z]+$/, "is not a Threadline id");
+
+export const tagSchema = z.string().trim().min(1).max(64);
+export const tagsSchema = z.array(tagSchema).max(50);
+
+/** ISO 8601 timestamp as sent over the wire. */
+export const isoDateSchema = z.iso.datetime({ offset: true });
+
+export const limitSchema = z.coerce.number().int().min(1).max(200).default(50);
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+/** The one error body every route answers with. */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum([
+      "bad_request",
+      "unauthorized",
+      "forbidden",
+      "not_found",
+      "conflict",
+      "payload_too_large",
+      "rate_limited",
+      "unavailable",
+      "internal",
+    ]),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+export type ErrorCode = ErrorBody["error"]["code"];

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { emailSchema, idSchema, isoDateSchema, timeZoneSchema } from "./common";
+
+export const roleSchema = z.enum(["owner", "admin", "rep", "viewer"]);
+export type Role = z.infer<typeof roleSchema>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  timeZone: z.string(),
+  active: z.boolean(),
+  createdAt: isoDateSchema,
+});
+export type User = z.infer<typeof userSchema>;
+
+export const userCreateSchema = z
+  .object({
+    email: emailSchema,
+    name: z.string().trim().min(1).max(200),
+    role: roleSchema.exclude(["owner"]),
+    timeZone: timeZoneSchema.optional(),
+  })
+  .strict();
+
+export const userUpdateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    role: roleSchema.exclude(["owner"]).optional(),
+    timeZone: timeZoneSchema.optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+
+export const workspaceSchema = z.object({ id: z.string(), name: z.string(), createdAt: isoDateSchema });
+
+export const meSchema = z.object({ user: userSchema, workspace: workspaceSchema });
+
+export const tokenCreateSchema = z.object({ name: z.string().trim().min(1).max(100), userId: idSchema.optional() }).strict();
+export const tokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  userId: z.string(),
+  prefix: z.string(),
+  createdAt: isoDateSchema,
+  lastUsedAt: isoDateSchema.nullable(),
+  revokedAt: isoDateSchema.nullable(),
+});
+/** Only the creation response carries the secret; it is never shown again. */
+export const tokenCreatedSchema = tokenSchema.extend({ token: z.string() });
