@@ -37,8 +37,23 @@ const schema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("true")
     .transform((v) => v === "true" || v === "1"),
+  // HMAC key for public links (unsubscribe, open pixel, click tickets). Unset: generated once and kept in DATA_DIR.
+  SIGNING_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  // AES-256-GCM key for mailbox credentials at rest: 32 bytes, base64 or hex (openssl rand -base64 32).
+  ENCRYPTION_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => decodeKey(v) !== null, "must be 32 bytes as base64 (44 chars) or hex (64 chars)")
+      .transform((v) => decodeKey(v)!)
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
+
+function decodeKey(v: string): Buffer | null {
+  const buf = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, "hex") : Buffer.from(v, "base64");
+  return buf.length === 32 ? buf : null;
+}
 
 export type Env = z.infer<typeof schema>;
 

@@ -5,11 +5,20 @@ import { createApp } from "./app";
 import { openDatabase } from "./db/client";
 import { seedDemo } from "./demo/seed-demo";
 import { env } from "./env";
+import { loadSigningSecret } from "./security/load-signing-secret";
 
 const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR });
 const demo = env.SEED_DEMO ? await seedDemo(database.db, { token: env.THREADLINE_DEMO_TOKEN }) : null;
 
-const app = createApp({ db: database.db, config: { publicUrl: env.PUBLIC_URL, corsOrigins: env.CORS_ORIGINS } });
+const app = createApp({
+  db: database.db,
+  config: {
+    publicUrl: env.PUBLIC_URL,
+    corsOrigins: env.CORS_ORIGINS,
+    signingSecret: loadSigningSecret({ configured: env.SIGNING_SECRET, dataDir: env.DATA_DIR }),
+    encryptionKey: env.ENCRYPTION_KEY ?? null,
+  },
+});
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;

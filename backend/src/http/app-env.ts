@@ -4,6 +4,10 @@ import type { Auth } from "./auth";
 export interface AppConfig {
   publicUrl: string;
   corsOrigins: string[];
+  /** HMAC key for signed public tokens (security/sign-token.ts). */
+  signingSecret: string;
+  /** AES-256-GCM key for secrets at rest; null when ENCRYPTION_KEY is not configured. */
+  encryptionKey: Buffer | null;
 }
 
 export interface AppEnv {

@@ -7,7 +7,12 @@ export async function createTestApp() {
   const database = await openDatabase({ url: ":memory:" });
   const app = createApp({
     db: database.db,
-    config: { publicUrl: "http://127.0.0.1:8787", corsOrigins: ["chrome-extension://abc"] },
+    config: {
+      publicUrl: "http://127.0.0.1:8787",
+      corsOrigins: ["chrome-extension://abc"],
+      signingSecret: "test-signing-secret-0123456789abcdef",
+      encryptionKey: Buffer.alloc(32, 7),
+    },
   });
   const a = await createWorkspaceWithOwner(database.db, { name: "A", ownerEmail: "owner@a.example", ownerName: "Owner A" });
   const b = await createWorkspaceWithOwner(database.db, { name: "B", ownerEmail: "owner@b.example", ownerName: "Owner B" });
