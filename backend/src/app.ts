@@ -7,7 +7,13 @@ import type { Db } from "./db/client";
 import { ApiError } from "./http/api-error";
 import type { AppConfig, AppEnv } from "./http/app-env";
 import { requireAuth } from "./http/auth";
+import { companiesRoutes } from "./routes/companies";
 import { contactsRoutes } from "./routes/contacts";
+import { meRoutes } from "./routes/me";
+import { notesRoutes } from "./routes/notes";
+import { templatesRoutes } from "./routes/templates";
+import { tokensRoutes } from "./routes/tokens";
+import { usersRoutes } from "./routes/users";
 
 export interface AppDeps {
   db: Db;
@@ -67,7 +73,15 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  const api = new Hono<AppEnv>().use("*", requireAuth).route("/contacts", contactsRoutes);
+  const api = new Hono<AppEnv>()
+    .use("*", requireAuth)
+    .route("/contacts", contactsRoutes)
+    .route("/", notesRoutes)
+    .route("/companies", companiesRoutes)
+    .route("/templates", templatesRoutes)
+    .route("/me", meRoutes)
+    .route("/users", usersRoutes)
+    .route("/tokens", tokensRoutes);
 
   return app.get("/health", (c) => c.json({ ok: true }, 200)).route("/api/v1", api);
 }
