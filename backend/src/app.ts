@@ -7,6 +7,7 @@ import type { Db } from "./db/client";
 import { ApiError } from "./http/api-error";
 import type { AppConfig, AppEnv } from "./http/app-env";
 import { requireAuth } from "./http/auth";
+import { cardRoutes } from "./routes/card";
 import { companiesRoutes } from "./routes/companies";
 import { contactsRoutes } from "./routes/contacts";
 import { meRoutes } from "./routes/me";
@@ -81,7 +82,8 @@ export function createApp(deps: AppDeps) {
     .route("/templates", templatesRoutes)
     .route("/me", meRoutes)
     .route("/users", usersRoutes)
-    .route("/tokens", tokensRoutes);
+    .route("/tokens", tokensRoutes)
+    .route("/card", cardRoutes);
 
   return app.get("/health", (c) => c.json({ ok: true }, 200)).route("/api/v1", api);
 }
