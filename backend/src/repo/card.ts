@@ -2,13 +2,13 @@
 // round trip also against a remote libSQL server). Every query is keyed by (workspace_id, email) through
 // sub-selects, so nothing waits for an earlier result. This is the hot path: see bench/card.ts.
 import { createHash } from "node:crypto";
-import type { InStatement, Row } from "@libsql/client";
 import { DateTime } from "luxon";
 import type { Card, EnrollmentSummary, Warning } from "@threadline/shared/schemas";
 import { contactLocalTime } from "@threadline/shared/domain/contact-local-time";
 import { countryFromDomain } from "@threadline/shared/domain/country-from-domain";
 import { suggestContact } from "@threadline/shared/domain/suggest-contact";
-import type { Db } from "../db/client";
+import { batchReaderOf, type Db } from "../db/client";
+import type { ReadRow, ReadStatement } from "../db/batch-reader";
 import type { Auth } from "../http/auth";
 import type { ContactRow } from "./contacts";
 import { contactToApi } from "./contacts";
@@ -21,7 +21,7 @@ const contactIdSql = "(SELECT id FROM contacts WHERE workspace_id = ?1 AND email
 const companyIdSql = `coalesce((SELECT company_id FROM contacts WHERE workspace_id = ?1 AND email = ?2),
   (SELECT id FROM companies WHERE workspace_id = ?1 AND domain = ?3))`;
 
-function statements(ws: string, email: string, domain: string, userId: string): InStatement[] {
+function statements(ws: string, email: string, domain: string, userId: string): ReadStatement[] {
   const a = [ws, email, domain, userId];
   return [
     { sql: "SELECT * FROM contacts WHERE workspace_id = ?1 AND email = ?2", args: a.slice(0, 2) },
@@ -74,7 +74,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function rowToContact(r: Row): ContactRow {
+function rowToContact(r: ReadRow): ContactRow {
   return {
     id: String(r.id),
     workspaceId: String(r.workspace_id),
@@ -114,12 +114,12 @@ export async function loadCard(db: Db, input: CardInput): Promise<Card> {
   const { auth, email, now } = input;
   const domain = email.slice(email.lastIndexOf("@") + 1);
   const [results, lookalike] = await Promise.all([
-    db.$client.batch(statements(auth.workspaceId, email, domain, auth.userId), "read"),
+    batchReaderOf(db).read(statements(auth.workspaceId, email, domain, auth.userId)),
     input.lookalike ? input.lookalike(domain) : Promise.resolve(null),
   ]);
   const [contactRes, companyRes, timelineRes, enrollRes, taskRes, suppressRes, teamRes, meRes] = results;
-  const contactRow = contactRes!.rows[0] ? rowToContact(contactRes!.rows[0]) : null;
-  const co = companyRes!.rows[0];
+  const contactRow = contactRes![0] ? rowToContact(contactRes![0]) : null;
+  const co = companyRes![0];
   const company = co
     ? {
         id: String(co.id),
@@ -131,7 +131,7 @@ export async function loadCard(db: Db, input: CardInput): Promise<Card> {
         updatedAt: iso(Number(co.updated_at)),
       }
     : null;
-  const repZone = str(meRes!.rows[0]?.time_zone) ?? "UTC";
+  const repZone = str(meRes![0]?.time_zone) ?? "UTC";
 
   const localTime = contactLocalTime({
     timeZone: contactRow?.timeZone ?? null,
@@ -140,7 +140,7 @@ export async function loadCard(db: Db, input: CardInput): Promise<Card> {
     now,
   });
 
-  const enrollments: EnrollmentSummary[] = enrollRes!.rows.map((r) => {
+  const enrollments: EnrollmentSummary[] = enrollRes!.map((r) => {
     const stepCount = Number(r.step_count);
     const done = Number(r.steps_done);
     const state = String(r.state) as EnrollmentSummary["state"];
@@ -165,7 +165,7 @@ export async function loadCard(db: Db, input: CardInput): Promise<Card> {
   const warnings: Warning[] = [];
   if (lookalike) warnings.push(lookalike);
   const owners = new Map<string, { id: string; name: string; contacts: number; activeEnrollments: number }>();
-  for (const r of teamRes!.rows) {
+  for (const r of teamRes!) {
     const id = String(r.id);
     const o = owners.get(id) ?? { id, name: String(r.name), contacts: 0, activeEnrollments: 0 };
     if (r.via === "enrollment") o.activeEnrollments += Number(r.n);
@@ -181,7 +181,7 @@ export async function loadCard(db: Db, input: CardInput): Promise<Card> {
       details: { owners: list },
     });
   }
-  for (const s of suppressRes!.rows) {
+  for (const s of suppressRes!) {
     const reason = String(s.reason);
     const by = s.kind === "domain" ? `the domain ${domain}` : "this address";
     if (reason === "unsubscribe") {
@@ -214,7 +214,7 @@ export async function loadCard(db: Db, input: CardInput): Promise<Card> {
       ? null
       : suggestContact({ email, displayName: input.name ?? null, knownCompanyName: company?.name ?? null }),
     company,
-    timeline: timelineRes!.rows.map((r) => ({
+    timeline: timelineRes!.map((r) => ({
       id: String(r.id),
       contactId: String(r.contact_id),
       type: String(r.type) as Card["timeline"][number]["type"],
@@ -223,7 +223,7 @@ export async function loadCard(db: Db, input: CardInput): Promise<Card> {
       payload: JSON.parse(String(r.payload)) as Record<string, unknown>,
     })),
     enrollments,
-    tasks: taskRes!.rows.map((r) => ({
+    tasks: taskRes!.map((r) => ({
       id: String(r.id),
       kind: String(r.kind),
       title: String(r.title),

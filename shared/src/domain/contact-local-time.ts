@@ -20,7 +20,7 @@ export function contactLocalTime(input: {
   fallbackZone: string | null;
   now: Date;
 }): ContactLocalTime | null {
-  const own = input.timeZone && IANAZone.isValidZone(input.timeZone) ? input.timeZone : null;
+  const own = input.timeZone && isValid(input.timeZone) ? input.timeZone : null;
   const zone = own ?? guessTimeZone(input.country) ?? validOrNull(input.fallbackZone);
   if (!zone) return null;
   const local = DateTime.fromJSDate(input.now, { zone });
@@ -32,4 +32,6 @@ export function contactLocalTime(input: {
   };
 }
 
-const validOrNull = (zone: string | null) => (zone && IANAZone.isValidZone(zone) ? zone : null);
+// IANAZone.create caches one instance per name; isValidZone would build an Intl formatter on every call.
+const isValid = (zone: string) => IANAZone.create(zone).isValid;
+const validOrNull = (zone: string | null) => (zone && isValid(zone) ? zone : null);
