@@ -245,7 +245,16 @@ describe("renderTemplate", () => {
   });
 
   test("never throws on odd input", () => {
-    const odd = ["{{", "}}", "{{|}}", "{{ | }}", "{{a|", "{{\u0000}}", "{{a.b.c.d.e.f.g.h}}", "{".repeat(1000) + "}".repeat(1000)];
+    const odd = [
+      "{{",
+      "}}",
+      "{{|}}",
+      "{{ | }}",
+      "{{a|",
+      "{{\u0000}}",
+      "{{a.b.c.d.e.f.g.h}}",
+      "{".repeat(1000) + "}".repeat(1000),
+    ];
     for (const template of odd) {
       expect(() => renderTemplate({ template, variables: vars, mode: "html" })).not.toThrow();
     }
