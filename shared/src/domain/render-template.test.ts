@@ -260,6 +260,26 @@ describe("renderTemplate", () => {
     }
   });
 
+  test("a template rendered again uses the new variables and mode", () => {
+    const template = "<b>{{name | you}}</b>";
+    expect(renderTemplate({ template, variables: { name: "A&B" }, mode: "html" }).output).toBe("<b>A&amp;B</b>");
+    expect(renderTemplate({ template, variables: { name: "A&B" }, mode: "text" }).output).toBe("<b>A&B</b>");
+    expect(renderTemplate({ template, variables: {}, mode: "html" })).toEqual({
+      output: "<b>you</b>",
+      missing: [],
+      usedFallbacks: ["name"],
+    });
+  });
+
+  test("many distinct templates all render correctly (cache eviction)", () => {
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 200; i++) {
+        const result = renderTemplate({ template: `${i}:{{first_name}}{{x${i}}}`, variables: vars, mode: "text" });
+        expect(result).toEqual({ output: `${i}:Ana`, missing: [`x${i}`], usedFallbacks: [] });
+      }
+    }
+  });
+
   test("does not mutate variables", () => {
     const variables = { a: { b: "c" } };
     const before = JSON.stringify(variables);
