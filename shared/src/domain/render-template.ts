@@ -114,8 +114,8 @@ export function renderTemplate({
   variables: Record<string, unknown>;
   mode: RenderMode;
 }): RenderTemplateResult {
-  const missing = new Set<string>();
-  const usedFallbacks = new Set<string>();
+  const missing: string[] = [];
+  const usedFallbacks: string[] = [];
   const html = mode === "html";
   const parts = compiled(template);
   let output = parts[0] as string;
@@ -126,13 +126,13 @@ export function renderTemplate({
     if (value !== null) {
       rendered = value;
     } else if (tag.fallback === null) {
-      missing.add(tag.path);
+      if (!missing.includes(tag.path)) missing.push(tag.path);
       rendered = "";
     } else {
-      usedFallbacks.add(tag.path);
+      if (!usedFallbacks.includes(tag.path)) usedFallbacks.push(tag.path);
       rendered = tag.fallback;
     }
     output += (html ? escapeHtml(rendered) : rendered) + (parts[i + 1] as string);
   }
-  return { output, missing: [...missing], usedFallbacks: [...usedFallbacks] };
+  return { output, missing, usedFallbacks };
 }
