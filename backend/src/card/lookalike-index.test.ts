@@ -33,3 +33,14 @@ describe("LookalikeIndex", () => {
     expect(domainSkeleton("mail.Shenzhen-Bright.com.cn")).toBe("shenzhenbrlght");
   });
 });
+
+describe("LookalikeIndex, detector cases", () => {
+  test.each([
+    ["internatoinal-tarding.com", "international-trading.com"], // two edits
+    ["acme.com.invoice-pay.net", "acme.com"], // known domain as a prefix
+    ["xn--cme-dla.co", "acme.com"], // accent
+  ])("%s → candidate %s", (sender, of) => {
+    const i = new LookalikeIndex(["international-trading.com", "acme.com", "globex.com"]);
+    expect(i.candidates(sender)).toContain(of);
+  });
+});

@@ -27,7 +27,10 @@ const secondLevel = new Set(["co", "com", "net", "org", "gov", "edu", "ac", "or"
 
 /** The name part of a domain, folded: "mail.Shenzhen-Brlght.com.cn" → "shenzhenbrlght" → "shenzhenbrlght". */
 export function domainSkeleton(domain: string): string {
-  const unicode = (domain.includes("xn--") ? domainToUnicode(domain) || domain : domain).normalize("NFKC").toLowerCase();
+  const unicode = (domain.includes("xn--") ? domainToUnicode(domain) || domain : domain)
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase();
   const labels = unicode.split(".").filter(Boolean);
   labels.pop();
   if (labels.length >= 2 && secondLevel.has(labels[labels.length - 1]!)) labels.pop();
@@ -36,23 +39,43 @@ export function domainSkeleton(domain: string): string {
   return name;
 }
 
-/** The skeleton and every one-character deletion of it: two domains sharing a key are within one edit. */
-function keysOf(domain: string): string[] {
-  const s = domainSkeleton(domain);
-  const keys = new Set([s]);
-  if (s.length >= 4) for (let i = 0; i < s.length; i++) keys.add(s.slice(0, i) + s.slice(i + 1));
-  return [...keys];
+/** The skeleton and every string made from it by deleting up to `deletes` characters. */
+function keysOf(domain: string, deletes: number): Set<string> {
+  const keys = new Set([domainSkeleton(domain)]);
+  let frontier = [...keys];
+  for (let d = 0; d < deletes; d++) {
+    const next: string[] = [];
+    for (const s of frontier) {
+      if (s.length < 4) continue;
+      for (let i = 0; i < s.length; i++) {
+        const k = s.slice(0, i) + s.slice(i + 1);
+        if (!keys.has(k)) {
+          keys.add(k);
+          next.push(k);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return keys;
 }
 
+// Up to this many domains the index also stores two-deletion keys, so two edits anywhere in a name are found;
+// above it (memory: ~C(n,2) keys per domain) it stores one-deletion keys, and a query still generates two, which
+// finds one edit plus any insertion into the sender's name.
+const FULL_DISTANCE_TWO_UP_TO = 5000;
+
 /**
- * In-memory candidate index over a workspace's known domains (symmetric-delete, edit distance 1 on folded
- * names): O(name length) lookups instead of comparing a sender with every known domain.
+ * In-memory candidate index over a workspace's known domains (symmetric delete on folded names): a few map
+ * lookups instead of comparing a sender with every known domain. The detector decides on the candidates.
  */
 export class LookalikeIndex {
   private readonly byKey = new Map<string, string | string[]>();
   private readonly known = new Set<string>();
+  private readonly deletes: number;
 
-  constructor(domains: Iterable<string> = []) {
+  constructor(domains: readonly string[] = []) {
+    this.deletes = domains.length <= FULL_DISTANCE_TWO_UP_TO ? 2 : 1;
     for (const d of domains) this.add(d);
   }
 
@@ -67,7 +90,7 @@ export class LookalikeIndex {
   add(domain: string): void {
     if (this.known.has(domain)) return;
     this.known.add(domain);
-    for (const k of keysOf(domain)) {
+    for (const k of keysOf(domain, this.deletes)) {
       const cur = this.byKey.get(k);
       if (cur === undefined) this.byKey.set(k, domain);
       else if (typeof cur === "string") this.byKey.set(k, [cur, domain]);
@@ -78,11 +101,17 @@ export class LookalikeIndex {
   /** Known domains that may look like `domain` (never `domain` itself). */
   candidates(domain: string): string[] {
     const out = new Set<string>();
-    for (const k of keysOf(domain)) {
+    for (const k of keysOf(domain, 2)) {
       const hit = this.byKey.get(k);
       if (hit === undefined) continue;
       if (typeof hit === "string") out.add(hit);
       else for (const d of hit) out.add(d);
+    }
+    // "acme.com.invoice-pay.net": a known domain at the start of another one.
+    const labels = domain.split(".");
+    for (let i = 2; i < labels.length; i++) {
+      const prefix = labels.slice(0, i).join(".");
+      if (this.known.has(prefix)) out.add(prefix);
     }
     out.delete(domain);
     return [...out];

@@ -4,7 +4,11 @@ import type { z } from "zod";
 import type { templateListQuerySchema, templateUpdateSchema, templateWriteSchema } from "@threadline/shared/schemas";
 import type { Db } from "../db/client";
 import { newId } from "../db/new-id";
-import { templateLocales, templates } from "../db/schema";
+import { contactVariables } from "@threadline/shared/domain/contact-variables";
+import { isFreeMailDomain } from "@threadline/shared/domain/free-mail-domains";
+import { renderEmail } from "@threadline/shared/domain/render-email";
+import { companies, templateLocales, templates, users } from "../db/schema";
+import { emailDomain, findContactByEmail, getContact, type ContactRow } from "./contacts";
 import { ApiError, notFound } from "../http/api-error";
 import type { Auth } from "../http/auth";
 
@@ -126,3 +130,62 @@ export async function deleteTemplate(db: Db, auth: Auth, id: string): Promise<vo
     await tx.delete(templates).where(and(eq(templates.workspaceId, auth.workspaceId), eq(templates.id, id)));
   });
 }
+
+/**
+ * Renders a template for a stored contact (by id or email), for an address the workspace does not know yet, or for
+ * ad-hoc variables; `variables` always win over the contact's. The sender is the caller.
+ */
+export async function renderTemplateFor(
+  db: Db,
+  auth: Auth,
+  id: string,
+  req: { contactId?: string; email?: string; variables?: Record<string, unknown> },
+) {
+  const template = await getTemplate(db, auth, id);
+  let contact: ContactRow | undefined;
+  if (req.contactId) {
+    contact = await getContact(db, auth.workspaceId, req.contactId);
+  } else if (req.email) {
+    contact = await findContactByEmail(db, auth.workspaceId, req.email);
+  }
+  const email = contact?.email ?? req.email ?? null;
+  const domain = email ? emailDomain(email) : null;
+  const companyConds = contact?.companyId
+    ? eq(companies.id, contact.companyId)
+    : domain && !isFreeMailDomain(domain)
+      ? eq(companies.domain, domain)
+      : undefined;
+  const company = companyConds
+    ? (
+        await db
+          .select({ name: companies.name, domain: companies.domain })
+          .from(companies)
+          .where(and(eq(companies.workspaceId, auth.workspaceId), companyConds))
+          .limit(1)
+      )[0]
+    : undefined;
+  const sender = (
+    await db
+      .select({ name: users.name, email: users.email })
+      .from(users)
+      .where(and(eq(users.workspaceId, auth.workspaceId), eq(users.id, auth.userId)))
+      .limit(1)
+  )[0];
+  const variables = contactVariables({
+    contact: contact ?? (email ? { ...noContact, email } : null),
+    company: company ?? null,
+    sender: sender ?? null,
+    extra: req.variables,
+  });
+  return renderEmail({ subject: template.subject, html: template.bodyHtml, variables });
+}
+
+const noContact = {
+  firstName: null,
+  lastName: null,
+  displayName: null,
+  title: null,
+  phone: null,
+  country: null,
+  customFields: {},
+};

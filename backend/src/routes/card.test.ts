@@ -149,6 +149,26 @@ describe("GET /api/v1/card", () => {
     expect(free.json.localTime).toBeNull();
   });
 
+  test("look-alike warning for a sender imitating a known company; none for the company itself", async () => {
+    await t.call("POST", "/api/v1/contacts", { body: { email: "li.wei@shenzhen-bright.cn" } });
+    const fake = await card("email=li.wei@shenzhen-brlght.cn&name=Li%20Wei");
+    expect(fake.json.warnings).toEqual([
+      expect.objectContaining({
+        code: "lookalike_domain",
+        details: { of: "shenzhen-bright.cn", reasons: ['"l" looks like "i"'] },
+      }),
+    ]);
+    expect((await card("email=li.wei@shenzhen-bright.cn")).json.warnings).toEqual([]);
+    expect((await card("email=someone@example.org")).json.warnings).toEqual([]);
+    // A company created after the first card call is known at once (no reload needed).
+    await t.call("POST", "/api/v1/contacts", { body: { email: "buyer@rheinmetall-parts.de" } });
+    expect((await card("email=x@rheinmetal-parts.de")).json.warnings.map((w: { code: string }) => w.code)).toEqual([
+      "lookalike_domain",
+    ]);
+    // Workspace B knows neither company.
+    expect((await card("email=li.wei@shenzhen-brlght.cn", t.b.token)).json.warnings).toEqual([]);
+  });
+
   test("teammate warning: another user owns contacts or active enrollments at the company", async () => {
     const other = await t.call("POST", "/api/v1/contacts", {
       token: t.aRep.token,

@@ -81,3 +81,51 @@ describe("templates", () => {
     expect((await t.call("GET", "/api/v1/templates")).json.items).toHaveLength(0);
   });
 });
+
+describe("POST /api/v1/templates/:id/render", () => {
+  const tpl = {
+    name: "Follow-up",
+    subject: "Quotation for {{company.name | your company}}",
+    bodyHtml: "<p>Dear {{first_name}},</p><p>{{note | }}</p><p>{{sender.name}}</p>",
+  };
+
+  test("for a contact by id or email, for an unknown address, for ad-hoc variables", async () => {
+    const id = (await t.call("POST", "/api/v1/templates", { body: tpl })).json.id;
+    const li = await t.call("POST", "/api/v1/contacts", {
+      body: { email: "li.wei@shenzhen-bright.cn", firstName: "Wei <b>", lastName: "Li" },
+    });
+    const byId = await t.call("POST", `/api/v1/templates/${id}/render`, { body: { contactId: li.json.id } });
+    expect(byId.status).toBe(200);
+    expect(byId.json).toEqual({
+      subject: "Quotation for Shenzhen Bright",
+      html: "<p>Dear Wei &lt;b&gt;,</p><p></p><p>Owner A</p>",
+      missing: [],
+    });
+    const byEmail = await t.call("POST", `/api/v1/templates/${id}/render`, { body: { email: "LI.WEI@shenzhen-bright.cn" } });
+    expect(byEmail.json).toEqual(byId.json);
+
+    const unknown = await t.call("POST", `/api/v1/templates/${id}/render`, { body: { email: "new@gmail.com" } });
+    expect(unknown.json.subject).toBe("Quotation for your company");
+    expect(unknown.json.missing).toEqual(["first_name"]);
+
+    const adhoc = await t.call("POST", `/api/v1/templates/${id}/render`, {
+      token: t.aViewer.token,
+      body: { contactId: li.json.id, variables: { first_name: "Mr. Li", note: "Samples ship Monday" } },
+    });
+    expect(adhoc.json.html).toBe("<p>Dear Mr. Li,</p><p>Samples ship Monday</p><p>viewer user</p>");
+  });
+
+  test("errors: empty request, unknown contact, other workspace's contact, unknown template", async () => {
+    const id = (await t.call("POST", "/api/v1/templates", { body: tpl })).json.id;
+    const empty = await t.call("POST", `/api/v1/templates/${id}/render`, { body: {} });
+    expect(empty.status).toBe(400);
+    expect(empty.json.error.message).toContain("contactId");
+    expect((await t.call("POST", `/api/v1/templates/${id}/render`, { body: { contactId: "ct_nope" } })).status).toBe(404);
+    const bContact = await t.call("POST", "/api/v1/contacts", { token: t.b.token, body: { email: "x@acme.com" } });
+    expect((await t.call("POST", `/api/v1/templates/${id}/render`, { body: { contactId: bContact.json.id } })).status).toBe(404);
+    expect((await t.call("POST", "/api/v1/templates/tp_nope/render", { body: { email: "a@b.com" } })).status).toBe(404);
+    const bad = await t.call("POST", `/api/v1/templates/${id}/render`, { body: { email: "nope" } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toContain("email");
+  });
+});

@@ -3,7 +3,9 @@ import {
   deletedSchema,
   idParamSchema,
   page,
+  renderResultSchema,
   templateListQuerySchema,
+  templateRenderRequestSchema,
   templateSchema,
   templateUpdateSchema,
   templateWriteSchema,
@@ -12,7 +14,15 @@ import type { AppEnv } from "../http/app-env";
 import { requireWriter } from "../http/auth";
 import { validate } from "../http/validate";
 import type { RouteSpec } from "../openapi/route-spec";
-import { createTemplate, deleteTemplate, getTemplate, listTemplates, templateToApi, updateTemplate } from "../repo/templates";
+import {
+  createTemplate,
+  deleteTemplate,
+  getTemplate,
+  listTemplates,
+  renderTemplateFor,
+  templateToApi,
+  updateTemplate,
+} from "../repo/templates";
 
 export const templatesRoutes = new Hono<AppEnv>()
   .get("/", validate("query", templateListQuerySchema), async (c) => {
@@ -27,6 +37,10 @@ export const templatesRoutes = new Hono<AppEnv>()
   )
   .patch("/:id", requireWriter, validate("param", idParamSchema), validate("json", templateUpdateSchema), async (c) =>
     c.json(templateToApi(await updateTemplate(c.var.db, c.var.auth, c.req.valid("param").id, c.req.valid("json"))), 200),
+  )
+  // A read: rendering changes nothing, so viewers may preview too.
+  .post("/:id/render", validate("param", idParamSchema), validate("json", templateRenderRequestSchema), async (c) =>
+    c.json(await renderTemplateFor(c.var.db, c.var.auth, c.req.valid("param").id, c.req.valid("json")), 200),
   )
   .delete("/:id", requireWriter, validate("param", idParamSchema), async (c) => {
     await deleteTemplate(c.var.db, c.var.auth, c.req.valid("param").id);
@@ -67,6 +81,15 @@ export const templatesSpec: RouteSpec[] = [
     body: templateUpdateSchema,
     responses: { 200: templateSchema },
     errors: [403, 404],
+  },
+  {
+    method: "post",
+    path: "/templates/{id}/render",
+    summary: "Render a template for a contact (contactId or email) or ad-hoc variables → subject, html, missing",
+    params: idParamSchema,
+    body: templateRenderRequestSchema,
+    responses: { 200: renderResultSchema },
+    errors: [404],
   },
   {
     method: "delete",
