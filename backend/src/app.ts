@@ -7,6 +7,8 @@ import type { Db } from "./db/client";
 import { ApiError } from "./http/api-error";
 import type { AppConfig, AppEnv } from "./http/app-env";
 import { requireAuth } from "./http/auth";
+import { openApiDocument } from "./openapi/openapi-document";
+import { routeSpecs } from "./openapi/route-specs";
 import { cardRoutes } from "./routes/card";
 import { companiesRoutes } from "./routes/companies";
 import { contactsRoutes } from "./routes/contacts";
@@ -85,7 +87,16 @@ export function createApp(deps: AppDeps) {
     .route("/tokens", tokensRoutes)
     .route("/card", cardRoutes);
 
-  return app.get("/health", (c) => c.json({ ok: true }, 200)).route("/api/v1", api);
+  let openApi: ReturnType<typeof openApiDocument> | null = null;
+  const routed = app
+    .get("/health", (c) => c.json({ ok: true }, 200))
+    // Public, before the authenticated sub-app: built once, from the route specs and the app's own route table.
+    .get("/api/v1/openapi.json", (c) => {
+      openApi ??= openApiDocument({ specs: routeSpecs, routes: app.routes, serverUrl: deps.config.publicUrl });
+      return c.json(openApi, 200);
+    })
+    .route("/api/v1", api);
+  return routed;
 }
 
 export type AppType = ReturnType<typeof createApp>;
