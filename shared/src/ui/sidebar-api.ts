@@ -54,8 +54,12 @@ export interface EnrollRequest {
   contactId: string;
   sequenceId: string;
   mailboxId?: string;
-  /** The open thread, so step 1 goes out as a reply in it. */
-  thread?: { gmailThreadId: string; lastMessageId: string };
+  /**
+   * The open thread, so step 1 goes out as a reply in it. Gmail: gmailThreadId (hex) + providerMessageId
+   * (latest message, hex); Outlook: conversationId + providerMessageId (itemId).
+   */
+  thread?: { gmailThreadId?: string; conversationId?: string; providerMessageId?: string; subject?: string };
+  /** "now": first step as soon as allowed; "next_window": at the sequence's next sending window (the default). */
   startAt?: "now" | "next_window";
 }
 
