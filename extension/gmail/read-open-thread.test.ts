@@ -20,7 +20,7 @@ const thread = {
 };
 
 function load(html: string, url = "https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJ") {
-  window.happyDOM?.setURL(url);
+  (window as unknown as { happyDOM?: { setURL(u: string): void } }).happyDOM?.setURL(url);
   document.open();
   document.write(html);
   document.close();

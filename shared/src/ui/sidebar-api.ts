@@ -93,7 +93,7 @@ export interface SidebarApi {
   /** Server-side render for a contact (by id or email) and/or extra variables that fill gaps. */
   renderTemplate(
     templateId: string,
-    input: { contactId?: string; email?: string; variables?: Record<string, string> },
+    input: { contactId?: string; email?: string; variables?: Record<string, unknown> },
   ): Promise<RenderResult>;
   listSequences(): Promise<SequenceOption[]>;
   listMailboxes(): Promise<MailboxOption[]>;
