@@ -10,7 +10,12 @@ export function LocalTimeLine({ localTime }: { localTime: LocalTime }) {
   }, []);
   let time: string;
   try {
-    time = new Intl.DateTimeFormat(undefined, { weekday: "short", hour: "2-digit", minute: "2-digit", timeZone: localTime.zone }).format(now);
+    time = new Intl.DateTimeFormat(undefined, {
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone: localTime.zone,
+    }).format(now);
   } catch {
     time = "unknown";
   }
@@ -22,7 +27,10 @@ export function LocalTimeLine({ localTime }: { localTime: LocalTime }) {
       <span aria-hidden="true">🕒 </span>
       {time} · {localTime.zone} ({offset})
       {localTime.guessed && (
-        <span className="ml-1 rounded bg-slate-100 px-1 text-[10px] text-slate-500" title="Guessed from the country; not set on the contact">
+        <span
+          className="ml-1 rounded bg-slate-100 px-1 text-[10px] text-slate-500"
+          title="Guessed from the country; not set on the contact"
+        >
           guessed
         </span>
       )}

@@ -3,7 +3,9 @@ import { describeTimelineEvent } from "./describe-timeline-event";
 import { Section, StatusNotice } from "./status-notice";
 
 const when = (iso: string) =>
-  new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+  new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }).format(
+    new Date(iso),
+  );
 
 export function TimelineList({ events }: { events: TimelineEvent[] }) {
   return (
