@@ -64,6 +64,9 @@ export function cardStatements(ws: string, email: string, domain: string, userId
         SELECT u.id, u.name, o.via, count(*) AS n FROM (
           SELECT owner_id, 'contact' AS via FROM peers WHERE +owner_id IS NOT NULL AND +owner_id <> ?4
           UNION ALL
+          SELECT owner_id, 'company' FROM companies
+            WHERE workspace_id = ?1 AND id = ${companyIdSql} AND +owner_id IS NOT NULL AND +owner_id <> ?4
+          UNION ALL
           SELECT e.owner_id, 'enrollment' FROM peers p CROSS JOIN enrollments e
             ON e.workspace_id = ?1 AND e.contact_id = p.id
             WHERE +e.state = 'active' AND +e.owner_id IS NOT NULL AND +e.owner_id <> ?4
@@ -169,11 +172,15 @@ export async function loadCard(db: Db, input: CardInput): Promise<Card> {
 
   const warnings: Warning[] = [];
   if (lookalike) warnings.push(lookalike);
-  const owners = new Map<string, { id: string; name: string; contacts: number; activeEnrollments: number }>();
+  const owners = new Map<
+    string,
+    { id: string; name: string; ownsCompany: boolean; contacts: number; activeEnrollments: number }
+  >();
   for (const r of teamRes!) {
     const id = String(r.id);
-    const o = owners.get(id) ?? { id, name: String(r.name), contacts: 0, activeEnrollments: 0 };
+    const o = owners.get(id) ?? { id, name: String(r.name), ownsCompany: false, contacts: 0, activeEnrollments: 0 };
     if (r.via === "enrollment") o.activeEnrollments += Number(r.n);
+    else if (r.via === "company") o.ownsCompany = true;
     else o.contacts += Number(r.n);
     owners.set(id, o);
   }
@@ -182,7 +189,7 @@ export async function loadCard(db: Db, input: CardInput): Promise<Card> {
     const where = company ? company.name : email;
     warnings.push({
       code: "teammate_owns_account",
-      message: `${list.map((o) => o.name).join(", ")} already work${list.length === 1 ? "s" : ""} ${where}: talk to them before you write.`,
+      message: `${list.map((o) => o.name).join(", ")} already work${list.length === 1 ? "s" : ""} with ${where}: talk to them before you write.`,
       details: { owners: list },
     });
   }
