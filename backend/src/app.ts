@@ -8,6 +8,12 @@ import { ApiError } from "./http/api-error";
 import type { AppConfig, AppEnv } from "./http/app-env";
 import { requireAuth } from "./http/auth";
 import { contactsRoutes } from "./routes/contacts";
+import { enrollmentsRoutes } from "./routes/enrollments";
+import { mailboxesRoutes, oauthCallbackRoutes } from "./routes/mailboxes";
+import { outboxRoutes } from "./routes/outbox";
+import { sequencesRoutes } from "./routes/sequences";
+import { suppressionsRoutes } from "./routes/suppressions";
+import { unsubscribeRoutes } from "./routes/unsubscribe";
 
 export interface AppDeps {
   db: Db;
@@ -67,9 +73,20 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  const api = new Hono<AppEnv>().use("*", requireAuth).route("/contacts", contactsRoutes);
+  const api = new Hono<AppEnv>()
+    .use("*", requireAuth)
+    .route("/contacts", contactsRoutes)
+    .route("/sequences", sequencesRoutes)
+    .route("/enrollments", enrollmentsRoutes)
+    .route("/mailboxes", mailboxesRoutes)
+    .route("/suppressions", suppressionsRoutes)
+    .route("/outbox", outboxRoutes);
 
-  return app.get("/health", (c) => c.json({ ok: true }, 200)).route("/api/v1", api);
+  return app
+    .get("/health", (c) => c.json({ ok: true }, 200))
+    .route("/u", unsubscribeRoutes)
+    .route("/oauth", oauthCallbackRoutes)
+    .route("/api/v1", api);
 }
 
 export type AppType = ReturnType<typeof createApp>;

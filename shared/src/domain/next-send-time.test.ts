@@ -18,7 +18,12 @@ const base = (zone: string, fromIso: string, more: Partial<NextSendTimeInput> = 
 describe("nextSendTime", () => {
   test.each<[string, NextSendTimeInput, string, string | null]>([
     ["NY inside the window", base("America/New_York", "2026-11-23T15:00:00Z"), "2026-11-23T10:00:00.000-05:00", null],
-    ["NY Friday evening → Monday 09:00", base("America/New_York", "2026-11-27T23:00:00Z"), "2026-11-30T09:00:00.000-05:00", "window"],
+    [
+      "NY Friday evening → Monday 09:00",
+      base("America/New_York", "2026-11-27T23:00:00Z"),
+      "2026-11-30T09:00:00.000-05:00",
+      "window",
+    ],
     [
       "NY 2 business days from Thursday skip the weekend, keep the local time",
       base("America/New_York", "2026-11-26T15:00:00Z", { delay: { amount: 2, unit: "business_days" } }),
@@ -43,7 +48,12 @@ describe("nextSendTime", () => {
       "2026-11-01T01:10:00.000-05:00",
       null,
     ],
-    ["Berlin Saturday → Monday, after the spring change (+02:00)", base("Europe/Berlin", "2026-03-28T12:00:00Z"), "2026-03-30T09:00:00.000+02:00", "day"],
+    [
+      "Berlin Saturday → Monday, after the spring change (+02:00)",
+      base("Europe/Berlin", "2026-03-28T12:00:00Z"),
+      "2026-03-30T09:00:00.000+02:00",
+      "day",
+    ],
     [
       "Berlin 24 hours across the spring change are 24 real hours",
       base("Europe/Berlin", "2026-03-28T10:00:00Z", { delay: { amount: 24, unit: "hours" }, sendDays: everyDay }),
@@ -56,8 +66,18 @@ describe("nextSendTime", () => {
       "2026-03-30T10:00:00.000+02:00",
       null,
     ],
-    ["Shanghai (no DST) window opens at 09:00", base("Asia/Shanghai", "2026-11-23T01:00:00Z"), "2026-11-23T09:00:00.000+08:00", null],
-    ["Shanghai after 17:00 → next morning", base("Asia/Shanghai", "2026-11-23T09:30:00Z"), "2026-11-24T09:00:00.000+08:00", "window"],
+    [
+      "Shanghai (no DST) window opens at 09:00",
+      base("Asia/Shanghai", "2026-11-23T01:00:00Z"),
+      "2026-11-23T09:00:00.000+08:00",
+      null,
+    ],
+    [
+      "Shanghai after 17:00 → next morning",
+      base("Asia/Shanghai", "2026-11-23T09:30:00Z"),
+      "2026-11-24T09:00:00.000+08:00",
+      "window",
+    ],
     [
       "Sydney Friday evening before the October change → Monday in AEDT (+11:00)",
       base("Australia/Sydney", "2026-10-02T08:00:00Z"),
@@ -159,8 +179,6 @@ describe("nextSendTime", () => {
   });
 
   test("no possible window is an error, not a hang", () => {
-    expect(() =>
-      nextSendTime(base("UTC", "2026-11-23T10:00:00Z", { cap: { limit: 0, used: {} } })),
-    ).toThrow(/no send window/);
+    expect(() => nextSendTime(base("UTC", "2026-11-23T10:00:00Z", { cap: { limit: 0, used: {} } }))).toThrow(/no send window/);
   });
 });

@@ -73,7 +73,8 @@ export function nextSendTime(input: NextSendTimeInput): NextSendTimeResult {
   }
   if (earliest.toMillis() < now) earliest = DateTime.fromMillis(now, { zone });
 
-  const crossesMidnight = parseHhmm(window.end).hour * 60 + parseHhmm(window.end).minute <=
+  const crossesMidnight =
+    parseHhmm(window.end).hour * 60 + parseHhmm(window.end).minute <=
     parseHhmm(window.start).hour * 60 + parseHhmm(window.start).minute;
   let movedBy: NextSendTimeResult["movedBy"] = null;
   // A window that crosses midnight may have opened on the previous local date.

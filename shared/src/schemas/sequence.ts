@@ -127,7 +127,16 @@ export const sequenceSchema = z.object({
 });
 export type Sequence = z.infer<typeof sequenceSchema>;
 
-export const enrollmentStates = ["active", "paused", "finished", "replied", "bounced", "unsubscribed", "stopped", "failed"] as const;
+export const enrollmentStates = [
+  "active",
+  "paused",
+  "finished",
+  "replied",
+  "bounced",
+  "unsubscribed",
+  "stopped",
+  "failed",
+] as const;
 export const enrollmentStateSchema = z.enum(enrollmentStates);
 export type EnrollmentState = z.infer<typeof enrollmentStateSchema>;
 
