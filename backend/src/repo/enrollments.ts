@@ -58,17 +58,15 @@ async function resolveMailbox(db: Db, auth: Auth, mailboxId: string | undefined)
   if (own) return own.id;
   const user = (await db.select().from(users).where(eq(users.id, auth.userId)).limit(1))[0]!;
   const id = newId("mb");
-  await db
-    .insert(mailboxes)
-    .values({
-      id,
-      workspaceId: auth.workspaceId,
-      userId: auth.userId,
-      kind: "outbox",
-      email: user.email,
-      displayName: user.name,
-      dailyCap: 1_000_000,
-    });
+  await db.insert(mailboxes).values({
+    id,
+    workspaceId: auth.workspaceId,
+    userId: auth.userId,
+    kind: "outbox",
+    email: user.email,
+    displayName: user.name,
+    dailyCap: 1_000_000,
+  });
   return id;
 }
 
@@ -395,17 +393,15 @@ export async function completeSequenceTask(db: Db, auth: Auth, enrollmentId: str
     if (t.status !== "open") throw new ApiError("conflict", `The task is already ${t.status}.`);
     const now = Date.now();
     await tx.update(tasks).set({ status, completedAt: now }).where(eq(tasks.id, taskId));
-    await tx
-      .insert(timelineEvents)
-      .values({
-        id: newId("ev"),
-        workspaceId: auth.workspaceId,
-        contactId: e.contactId,
-        type: "task_completed",
-        actor: auth.userId,
-        occurredAt: now,
-        payload: { taskId, status, enrollmentId },
-      });
+    await tx.insert(timelineEvents).values({
+      id: newId("ev"),
+      workspaceId: auth.workspaceId,
+      contactId: e.contactId,
+      type: "task_completed",
+      actor: auth.userId,
+      occurredAt: now,
+      payload: { taskId, status, enrollmentId },
+    });
     if (e.state === "active" && t.stepId) {
       await tx
         .update(enrollments)

@@ -114,15 +114,13 @@ describe("dispatcher with the outbox transport", () => {
     const d = f.dispatcher({
       hooks: {
         afterClaim: async () => {
-          await f.db
-            .insert(suppressions)
-            .values({
-              id: "sp_x1",
-              workspaceId: f.a.workspaceId,
-              kind: "domain",
-              value: "example-tools.de",
-              reason: "unsubscribe",
-            });
+          await f.db.insert(suppressions).values({
+            id: "sp_x1",
+            workspaceId: f.a.workspaceId,
+            kind: "domain",
+            value: "example-tools.de",
+            reason: "unsubscribe",
+          });
         },
       },
     });

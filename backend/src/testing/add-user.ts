@@ -11,25 +11,21 @@ export async function addUser(
 ) {
   const userId = newId("us");
   const token = generateTokenSecret();
-  await db
-    .insert(users)
-    .values({
-      id: userId,
-      workspaceId: input.workspaceId,
-      email: input.email,
-      name: input.name,
-      role: input.role,
-      timeZone: input.timeZone ?? "UTC",
-    });
-  await db
-    .insert(apiTokens)
-    .values({
-      id: newId("tk"),
-      workspaceId: input.workspaceId,
-      userId,
-      name: "test",
-      tokenHash: hashToken(token),
-      prefix: token.slice(0, 8),
-    });
+  await db.insert(users).values({
+    id: userId,
+    workspaceId: input.workspaceId,
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    timeZone: input.timeZone ?? "UTC",
+  });
+  await db.insert(apiTokens).values({
+    id: newId("tk"),
+    workspaceId: input.workspaceId,
+    userId,
+    name: "test",
+    tokenHash: hashToken(token),
+    prefix: token.slice(0, 8),
+  });
   return { userId, token };
 }
