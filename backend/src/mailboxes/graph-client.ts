@@ -1,4 +1,4 @@
-import { Client } from "@microsoft/microsoft-graph-client";
+import { AuthenticationHandler, Client, HTTPMessageHandler } from "@microsoft/microsoft-graph-client";
 import type { mailboxes } from "../db/schema";
 import type { ClientDeps } from "./gmail-client";
 import { openCredentials } from "./mailbox-credentials";
@@ -28,28 +28,32 @@ export async function microsoftToken(
   return body as { access_token: string; refresh_token?: string; expires_in: number; id_token?: string };
 }
 
-/** Graph client for a connected Microsoft mailbox; access tokens come from the stored refresh token, cached in memory. */
+/**
+ * Graph client for a connected Microsoft mailbox; access tokens come from the stored refresh token, cached in
+ * memory. The middleware chain has no RetryHandler: throttling (429 + Retry-After) is rescheduled by the
+ * dispatcher instead of blocking it inside the client.
+ */
 export function graphClient(mailbox: MailboxRow, deps: ClientDeps): Client {
   const creds = openCredentials(deps.encryptionKey, mailbox, "microsoft");
   const base = new URL(deps.providers.microsoft.graphUrl);
-  return Client.init({
-    baseUrl: base.origin,
-    defaultVersion: "v1.0",
-    customHosts: new Set([base.host]),
-    authProvider: (done) => {
+  const auth = new AuthenticationHandler({
+    getAccessToken: async () => {
       const cached = tokenCache.get(mailbox.id);
-      if (cached && cached.expiresAt > Date.now() + 60_000) return done(null, cached.token);
-      microsoftToken(deps.providers, {
+      if (cached && cached.expiresAt > Date.now() + 60_000) return cached.token;
+      const t = await microsoftToken(deps.providers, {
         grant_type: "refresh_token",
         refresh_token: creds.refreshToken,
         scope: microsoftScopes.join(" "),
-      }).then(
-        (t) => {
-          tokenCache.set(mailbox.id, { token: t.access_token, expiresAt: Date.now() + t.expires_in * 1000 });
-          done(null, t.access_token);
-        },
-        (e: Error) => done(e, null),
-      );
+      });
+      tokenCache.set(mailbox.id, { token: t.access_token, expiresAt: Date.now() + t.expires_in * 1000 });
+      return t.access_token;
     },
+  });
+  auth.setNext(new HTTPMessageHandler());
+  return Client.initWithMiddleware({
+    middleware: auth,
+    baseUrl: base.origin,
+    defaultVersion: "v1.0",
+    customHosts: new Set([base.host]),
   });
 }

@@ -15,7 +15,10 @@ function mapError(e: unknown): ProviderError {
   const status = err.response?.status ?? err.status;
   if (!status) return new ProviderError(`Gmail: ${err.message}`, { definite: false, retryable: false });
   const h = err.response?.headers;
-  const retryAfter = h instanceof Headers ? h.get("retry-after") : h?.["retry-after"];
+  const retryAfter =
+    h && typeof (h as Headers).get === "function"
+      ? (h as Headers).get("retry-after")
+      : (h as Record<string, string> | undefined)?.["retry-after"];
   const body = JSON.stringify(err.response?.data ?? "");
   if (status === 429 || (status === 403 && /rateLimitExceeded|userRateLimitExceeded|quota/i.test(body))) {
     return new ProviderError(`Gmail rate limit (${status})`, {
