@@ -71,6 +71,12 @@ const emptyStats = (): DispatchStats => ({
   duplicatesPrevented: 0,
 });
 
+const chunks = <T>(rows: T[], size = 100): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+};
+const rowsSql = (rows: unknown[][]) => rows.map((r) => `(${placeholders(r.length)})`).join(", ");
 const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(",");
 const dayStart = (now: number, zone: string) => {
   const d = DateTime.fromMillis(now, { zone });
@@ -127,12 +133,15 @@ export function createDispatcher(opts: DispatcherOptions) {
       sql: `UPDATE send_jobs SET status = CASE WHEN status = 'sending' THEN 'sending' ELSE 'leased' END,
               lease_owner = ?, lease_expires_at = ?
             WHERE id IN (
-              SELECT id FROM send_jobs
-              WHERE (status = 'queued' AND run_at <= ?)
-                 OR (status IN ('leased', 'sending') AND lease_expires_at < ?)
-              ORDER BY run_at LIMIT ?)
+              SELECT id FROM (SELECT id FROM send_jobs
+                WHERE status IN ('leased', 'sending') AND lease_expires_at < ? LIMIT ?)
+              UNION ALL
+              -- Walks the (status, run_at) index in order and stops at the limit (an OR here made SQLite
+              -- collect and sort every due row on each claim).
+              SELECT id FROM (SELECT id FROM send_jobs
+                WHERE status = 'queued' AND run_at <= ? ORDER BY run_at LIMIT ?))
             RETURNING id, status`,
-      args: [owner, now + leaseMs, now, now, batchSize],
+      args: [owner, now + leaseMs, now, batchSize, now, batchSize],
     });
     return rs.rows.map((r) => ({ id: String(r.id), status: String(r.status) }));
   }
@@ -372,32 +381,42 @@ export function createDispatcher(opts: DispatcherOptions) {
       stepsBySeq.set(seqId, rows);
     }
     await inWrite(async (tx) => {
-      const marks = await tx.batch(
-        outcomes.map((o) => ({
-          sql: `UPDATE send_jobs SET status = 'sent', message_id = ?, provider_message_id = ?, provider_thread_id = ?,
-                  subject = coalesce(?, subject), variant = coalesce(?, variant), sent_at = ?, lease_owner = NULL,
-                  lease_expires_at = NULL, last_error = ?
-                WHERE id = ? AND lease_owner = ? AND status = 'sending'`,
-          args: [
-            o.result.messageId,
-            o.result.providerMessageId,
-            o.result.providerThreadId,
-            o.built?.subject ?? null,
-            o.variant,
-            now,
-            o.result.alreadySent ? "duplicate prevented: a message with this idempotency key already existed" : null,
-            o.ctx.id,
-            owner,
-          ] as InValue[],
-        })),
-      );
-      const done = outcomes.filter((_o, i) => marks[i]!.rowsAffected === 1);
+      // Multi-row statements (UPDATE … FROM (VALUES …), multi-row INSERT): a handful of statements per batch
+      // instead of several per job — libSQL local calls run synchronously on the event loop.
+      const markRows = outcomes.map((o) => [
+        o.ctx.id,
+        o.result.messageId,
+        o.result.providerMessageId,
+        o.result.providerThreadId,
+        o.built?.subject ?? null,
+        o.variant,
+        o.result.alreadySent ? "duplicate prevented: a message with this idempotency key already existed" : null,
+      ]);
+      const marked = new Set<string>();
+      for (const chunk of chunks(markRows)) {
+        const rs = await tx.execute({
+          sql: `UPDATE send_jobs SET status = 'sent', message_id = v.column2, provider_message_id = v.column3,
+                  provider_thread_id = v.column4, subject = coalesce(v.column5, send_jobs.subject),
+                  variant = coalesce(v.column6, send_jobs.variant), sent_at = ?, lease_owner = NULL,
+                  lease_expires_at = NULL, last_error = v.column7
+                FROM (VALUES ${rowsSql(chunk)}) AS v
+                WHERE send_jobs.id = v.column1 AND send_jobs.lease_owner = ? AND send_jobs.status = 'sending'
+                RETURNING send_jobs.id`,
+          args: [now, ...chunk.flat(), owner] as InValue[],
+        });
+        for (const r of rs.rows) marked.add(String(r.id));
+      }
+      const done = outcomes.filter((o) => marked.has(o.ctx.id));
       if (done.length === 0) return;
       const states = await tx.execute({
         sql: `SELECT id, state FROM enrollments WHERE id IN (${placeholders(done.length)})`,
         args: done.map((o) => o.ctx.enrollmentId),
       });
       const stateOf = new Map(states.rows.map((r) => [String(r.id), String(r.state)]));
+      const enrollmentRows: InValue[][] = [];
+      const events: InValue[][] = [];
+      const finished: string[] = [];
+      const nextJobs: InValue[][] = [];
       const stmts: InStatement[] = [];
       for (const o of done) {
         const { ctx } = o;
@@ -430,65 +449,43 @@ export function createDispatcher(opts: DispatcherOptions) {
             ctx.pausedUntil ?? 0,
           );
         }
-        stmts.push({
-          sql: `UPDATE enrollments SET steps_done = steps_done + 1, last_step_id = ?, last_step_at = ?, thread = ?,
-                  next_run_at = CASE WHEN state = 'active' THEN ? ELSE NULL END
-                WHERE id = ?`,
-          args: [ctx.stepId, now, JSON.stringify(thread), nextRunAt, ctx.enrollmentId],
-        });
-        stmts.push({
-          sql: `INSERT INTO timeline_events (id, workspace_id, contact_id, type, actor, occurred_at, payload) VALUES (?, ?, ?, 'email_sent', ?, ?, ?)`,
-          args: [
+        enrollmentRows.push([ctx.enrollmentId, ctx.stepId, JSON.stringify(thread), nextRunAt]);
+        events.push([
+          newId("ev", now),
+          ctx.workspaceId,
+          ctx.contactId,
+          "email_sent",
+          JSON.stringify({
+            sendJobId: ctx.id,
+            enrollmentId: ctx.enrollmentId,
+            sequenceId: ctx.sequenceId,
+            stepId: ctx.stepId,
+            subject: o.built?.subject ?? null,
+            messageId: o.result.messageId,
+            to: ctx.email,
+          }),
+        ]);
+        if (!active) continue;
+        if (!next) {
+          finished.push(ctx.enrollmentId);
+          events.push([
             newId("ev", now),
             ctx.workspaceId,
             ctx.contactId,
-            "system:dispatcher",
-            now,
-            JSON.stringify({
-              sendJobId: ctx.id,
-              enrollmentId: ctx.enrollmentId,
-              sequenceId: ctx.sequenceId,
-              stepId: ctx.stepId,
-              subject: o.built?.subject ?? null,
-              messageId: o.result.messageId,
-              to: ctx.email,
-            }),
-          ],
-        });
-        if (!active) continue;
-        if (!next) {
-          stmts.push({
-            sql: `UPDATE enrollments SET state = 'finished', state_reason = 'all steps done', state_changed_at = ?, next_run_at = NULL WHERE id = ? AND state = 'active'`,
-            args: [now, ctx.enrollmentId],
-          });
-          stmts.push({
-            sql: `INSERT INTO timeline_events (id, workspace_id, contact_id, type, actor, occurred_at, payload) VALUES (?, ?, ?, 'sequence_finished', 'system:dispatcher', ?, ?)`,
-            args: [
-              newId("ev", now),
-              ctx.workspaceId,
-              ctx.contactId,
-              now,
-              JSON.stringify({ enrollmentId: ctx.enrollmentId, sequenceId: ctx.sequenceId }),
-            ],
-          });
+            "sequence_finished",
+            JSON.stringify({ enrollmentId: ctx.enrollmentId, sequenceId: ctx.sequenceId }),
+          ]);
         } else if (next.kind === "email") {
-          stmts.push({
-            sql: `INSERT INTO send_jobs (id, workspace_id, enrollment_id, step_id, sequence_id, mailbox_id, idempotency_key, status, run_at)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?)
-                  ON CONFLICT (idempotency_key) DO UPDATE SET status = 'queued', run_at = excluded.run_at,
-                    lease_owner = NULL, lease_expires_at = NULL, last_error = NULL
-                  WHERE send_jobs.status IN ('cancelled', 'queued')`,
-            args: [
-              newId("sj", now),
-              ctx.workspaceId,
-              ctx.enrollmentId,
-              next.id,
-              ctx.sequenceId,
-              ctx.mailboxId,
-              `${ctx.enrollmentId}:${next.id}`,
-              nextRunAt,
-            ],
-          });
+          nextJobs.push([
+            newId("sj", now),
+            ctx.workspaceId,
+            ctx.enrollmentId,
+            next.id,
+            ctx.sequenceId,
+            ctx.mailboxId,
+            `${ctx.enrollmentId}:${next.id}`,
+            nextRunAt,
+          ]);
         } else {
           const cfg = next.config as { taskKind?: string; title?: string; note?: string };
           stmts.push({
@@ -509,22 +506,51 @@ export function createDispatcher(opts: DispatcherOptions) {
               next.id,
             ],
           });
-          stmts.push({
-            sql: `INSERT INTO timeline_events (id, workspace_id, contact_id, type, actor, occurred_at, payload) VALUES (?, ?, ?, 'task_created', 'system:dispatcher', ?, ?)`,
-            args: [
-              newId("ev", now),
-              ctx.workspaceId,
-              ctx.contactId,
-              now,
-              JSON.stringify({
-                enrollmentId: ctx.enrollmentId,
-                stepId: next.id,
-                title: cfg.title ?? null,
-                dueAt: new Date(nextRunAt!).toISOString(),
-              }),
-            ],
-          });
+          events.push([
+            newId("ev", now),
+            ctx.workspaceId,
+            ctx.contactId,
+            "task_created",
+            JSON.stringify({
+              enrollmentId: ctx.enrollmentId,
+              stepId: next.id,
+              title: cfg.title ?? null,
+              dueAt: new Date(nextRunAt!).toISOString(),
+            }),
+          ]);
         }
+      }
+      for (const chunk of chunks(enrollmentRows)) {
+        stmts.push({
+          sql: `UPDATE enrollments SET steps_done = steps_done + 1, last_step_id = v.column2, last_step_at = ?, thread = v.column3,
+                  next_run_at = CASE WHEN enrollments.state = 'active' THEN v.column4 ELSE NULL END
+                FROM (VALUES ${rowsSql(chunk)}) AS v WHERE enrollments.id = v.column1`,
+          args: [now, ...chunk.flat()],
+        });
+      }
+      for (const chunk of chunks(finished.map((id) => [id]))) {
+        stmts.push({
+          sql: `UPDATE enrollments SET state = 'finished', state_reason = 'all steps done', state_changed_at = ?, next_run_at = NULL
+                WHERE id IN (${placeholders(chunk.length)}) AND state = 'active'`,
+          args: [now, ...chunk.flat()],
+        });
+      }
+      for (const chunk of chunks(events)) {
+        stmts.push({
+          sql: `INSERT INTO timeline_events (id, workspace_id, contact_id, type, payload, actor, occurred_at)
+                VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, 'system:dispatcher', ?)").join(", ")}`,
+          args: chunk.flatMap((e) => [...e, now]),
+        });
+      }
+      for (const chunk of chunks(nextJobs)) {
+        stmts.push({
+          sql: `INSERT INTO send_jobs (id, workspace_id, enrollment_id, step_id, sequence_id, mailbox_id, idempotency_key, status, run_at)
+                VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, 'queued', ?)").join(", ")}
+                ON CONFLICT (idempotency_key) DO UPDATE SET status = 'queued', run_at = excluded.run_at,
+                  lease_owner = NULL, lease_expires_at = NULL, last_error = NULL
+                WHERE send_jobs.status IN ('cancelled', 'queued')`,
+          args: chunk.flat(),
+        });
       }
       if (stmts.length) await tx.batch(stmts);
     });

@@ -1,7 +1,7 @@
 // Builds every outgoing sequence message, in one place: subject (Re: only for real replies), unsubscribe line,
 // the tracking hook, HTML + text parts, threading headers, idempotency header, RFC 8058 headers on one line each.
 import { randomBytes } from "node:crypto";
-import { convert } from "html-to-text";
+import { compile } from "html-to-text";
 import MailComposer from "nodemailer/lib/mail-composer";
 import { replySubject } from "@threadline/shared/domain/reply-subject";
 import { unsubscribeLine } from "@threadline/shared/domain/unsubscribe-line";
@@ -27,6 +27,9 @@ export interface PrepareHtmlContext {
 export async function prepareHtml(html: string, _ctx: PrepareHtmlContext): Promise<string> {
   return html;
 }
+
+// Compiled once: html-to-text's convert() compiles its selectors on every call.
+const htmlToText = compile({ wordwrap: 78, selectors: [{ selector: "img", format: "skip" }] });
 
 export interface BuildMessageInput {
   sendJobId: string;
@@ -82,7 +85,7 @@ export async function buildMessage(input: BuildMessageInput): Promise<BuiltMessa
       `<a href="${escapeHtml(input.unsubscribe.url)}">${escapeHtml(line.link)}</a>${escapeHtml(line.after)}</p>`;
   }
   // Plain text from the uninstrumented HTML: tracking redirects do not belong in the text part.
-  const text = convert(html, { wordwrap: 78, selectors: [{ selector: "img", format: "skip" }] });
+  const text = htmlToText(html);
   html = await prepareHtml(html, {
     db: input.db,
     workspaceId: input.workspaceId,
