@@ -7,11 +7,17 @@ import type { Db } from "./db/client";
 import { ApiError } from "./http/api-error";
 import type { AppConfig, AppEnv } from "./http/app-env";
 import { requireAuth } from "./http/auth";
+import { analyticsRoutes } from "./routes/analytics";
 import { contactsRoutes } from "./routes/contacts";
+import { createTrackingPublicRoutes } from "./routes/tracking-public";
+import { createIpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
+import { TrackingRecorder } from "./tracking/tracking-recorder";
 
 export interface AppDeps {
   db: Db;
   config: AppConfig;
+  /** Open/click recording; server.ts passes one it flushes on shutdown. Default: one with no Apple ranges. */
+  tracking?: { recorder: TrackingRecorder; trustProxy?: boolean };
 }
 
 export function createApp(deps: AppDeps) {
@@ -67,9 +73,16 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  const api = new Hono<AppEnv>().use("*", requireAuth).route("/contacts", contactsRoutes);
+  const api = new Hono<AppEnv>().use("*", requireAuth).route("/contacts", contactsRoutes).route("/analytics", analyticsRoutes);
 
-  return app.get("/health", (c) => c.json({ ok: true }, 200)).route("/api/v1", api);
+  const tracking = deps.tracking ?? {
+    recorder: new TrackingRecorder({ db: deps.db, appleRanges: createIpRangeSet([]), ipSecret: deps.config.signingSecret }),
+  };
+
+  return app
+    .get("/health", (c) => c.json({ ok: true }, 200))
+    .route("/t", createTrackingPublicRoutes(tracking))
+    .route("/api/v1", api);
 }
 
 export type AppType = ReturnType<typeof createApp>;

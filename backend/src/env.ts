@@ -47,6 +47,17 @@ const schema = z.object({
       .transform((v) => decodeKey(v)!)
       .optional(),
   ),
+  // Apple's egress-ip-ranges.csv (Mail Privacy Protection opens). Default: DATA_DIR/apple-egress-ranges.csv,
+  // falling back to the small sample shipped in backend/data while that file does not exist.
+  APPLE_EGRESS_CSV: optionalString,
+  // Tracking events are written in batches: at most every TRACKING_FLUSH_MS, or at TRACKING_BATCH_MAX events.
+  TRACKING_FLUSH_MS: z.coerce.number().int().min(1).max(10_000).default(50),
+  TRACKING_BATCH_MAX: z.coerce.number().int().min(1).max(5_000).default(500),
+  // Behind a reverse proxy: take the client address for tracking from the first X-Forwarded-For entry.
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -1,23 +1,38 @@
 // Starts Threadline's backend: opens the database (migrations applied), seeds the demo on first start,
 // and listens on HOST:PORT.
 import { serve } from "@hono/node-server";
+import type { Server } from "node:http";
+import { join } from "node:path";
 import { createApp } from "./app";
 import { openDatabase } from "./db/client";
 import { seedDemo } from "./demo/seed-demo";
 import { env } from "./env";
 import { loadSigningSecret } from "./security/load-signing-secret";
+import { loadAppleRanges } from "./tracking/load-apple-ranges";
+import { TrackingRecorder } from "./tracking/tracking-recorder";
 
 const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR });
 const demo = env.SEED_DEMO ? await seedDemo(database.db, { token: env.THREADLINE_DEMO_TOKEN }) : null;
+
+const signingSecret = loadSigningSecret({ configured: env.SIGNING_SECRET, dataDir: env.DATA_DIR });
+const apple = loadAppleRanges(env.APPLE_EGRESS_CSV ?? join(env.DATA_DIR, "apple-egress-ranges.csv"));
+const recorder = new TrackingRecorder({
+  db: database.db,
+  appleRanges: apple.ranges,
+  ipSecret: signingSecret,
+  flushMs: env.TRACKING_FLUSH_MS,
+  maxBatch: env.TRACKING_BATCH_MAX,
+});
 
 const app = createApp({
   db: database.db,
   config: {
     publicUrl: env.PUBLIC_URL,
     corsOrigins: env.CORS_ORIGINS,
-    signingSecret: loadSigningSecret({ configured: env.SIGNING_SECRET, dataDir: env.DATA_DIR }),
+    signingSecret,
     encryptionKey: env.ENCRYPTION_KEY ?? null,
   },
+  tracking: { recorder, trustProxy: env.TRUST_PROXY },
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -26,6 +41,7 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   console.log(`  health:   ${base}/health`);
   console.log(`  API:      ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`);
   console.log(`  database: ${env.DATABASE_URL ?? `file:${env.DATA_DIR}/threadline.db`}`);
+  console.log(`  Apple egress ranges: ${apple.ranges.size} from ${apple.path}${apple.sample ? " (shipped sample)" : ""}`);
   if (demo?.created) {
     console.log(`  demo workspace seeded; demo token: ${demo.token}`);
   } else if (demo) {
@@ -37,15 +53,21 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
 });
 
 let closing = false;
-function shutdown(signal: string) {
+async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   console.log(`${signal}: closing`);
-  server.close(() => {
-    database.close();
-    process.exit(0);
-  });
-  setTimeout(() => process.exit(0), 5000).unref();
+  setTimeout(() => process.exit(1), 10_000).unref();
+  const http = server as Server;
+  http.close();
+  http.closeIdleConnections();
+  // Every tracking hit accepted so far is written before exit; then no request can add more.
+  await recorder.close();
+  http.closeAllConnections();
+  await recorder.flush();
+  console.log(`tracking: ${recorder.stats.stored} events stored, ${recorder.stats.dropped} dropped`);
+  database.close();
+  process.exit(0);
 }
-process.on("SIGINT", () => shutdown("SIGINT"));
-process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,99 @@
+// Public tracking endpoints (no auth): the open pixel and the click redirect. Both answer at once and hand
+// the hit to the recorder's in-memory queue; labelling and the database write happen later, in batches.
+import { eq } from "drizzle-orm";
+import { Hono, type Context } from "hono";
+import { trackedLinks } from "../db/schema";
+import { ApiError } from "../http/api-error";
+import type { AppEnv } from "../http/app-env";
+import { verifyToken } from "../security/sign-token";
+import { pixelGif, pixelHeaders } from "../tracking/pixel-gif";
+import type { TrackingHit, TrackingRecorder } from "../tracking/tracking-recorder";
+
+export const OPEN_PURPOSE = "open";
+export const CLICK_PURPOSE = "click";
+
+const purposeHeaders = ["sec-purpose", "purpose", "x-purpose", "x-moz"] as const;
+
+function clientIp(c: Context<AppEnv>, trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for");
+    const first = forwarded?.split(",")[0]?.trim();
+    if (first) return first;
+  }
+  // @hono/node-server puts the Node request in c.env.incoming; app.request() in tests has none.
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? null;
+}
+
+function requestFacts(c: Context<AppEnv>, trustProxy: boolean) {
+  const headers: Record<string, string | undefined> = {};
+  for (const name of purposeHeaders) {
+    const value = c.req.header(name);
+    if (value !== undefined) headers[name] = value;
+  }
+  return {
+    method: c.req.method,
+    userAgent: c.req.header("user-agent") ?? null,
+    ip: clientIp(c, trustProxy),
+    headers,
+    occurredAt: Date.now(),
+  };
+}
+
+const isHttpUrl = (url: string) => {
+  try {
+    const u = new URL(url);
+    return u.protocol === "http:" || u.protocol === "https:";
+  } catch {
+    return false;
+  }
+};
+
+export function createTrackingPublicRoutes(opts: { recorder: TrackingRecorder; trustProxy?: boolean }) {
+  const { recorder } = opts;
+  const trustProxy = opts.trustProxy ?? false;
+
+  return new Hono<AppEnv>()
+    .get("/o/:file", (c) => {
+      const file = c.req.param("file");
+      // A forged or malformed token is answered like any other but never reaches the database.
+      if (file.endsWith(".gif")) {
+        const sendJobId = verifyToken({ secret: c.var.config.signingSecret, purpose: OPEN_PURPOSE, token: file.slice(0, -4) });
+        if (sendJobId) {
+          const hit: TrackingHit = { kind: "open", sendJobId, ...requestFacts(c, trustProxy) };
+          recorder.accept(hit);
+        }
+      }
+      return c.body(pixelGif, 200, pixelHeaders);
+    })
+    .on(["GET", "HEAD"], "/c/:ticket", async (c) => {
+      const linkId = verifyToken({ secret: c.var.config.signingSecret, purpose: CLICK_PURPOSE, token: c.req.param("ticket") });
+      const notFound = new ApiError("not_found", "This tracked link is unknown or was altered; no redirect is made.");
+      if (!linkId) throw notFound;
+      const link = (
+        await c.var.db
+          .select({
+            id: trackedLinks.id,
+            workspaceId: trackedLinks.workspaceId,
+            sendJobId: trackedLinks.sendJobId,
+            url: trackedLinks.url,
+            buyingSignal: trackedLinks.buyingSignal,
+          })
+          .from(trackedLinks)
+          .where(eq(trackedLinks.id, linkId))
+          .limit(1)
+      )[0];
+      // Only http(s) destinations are ever redirected to: no open redirect, no javascript:/data: URLs.
+      if (!link || !isHttpUrl(link.url)) throw notFound;
+      recorder.accept({
+        kind: "click",
+        sendJobId: link.sendJobId,
+        link: { id: link.id, workspaceId: link.workspaceId, url: link.url, buyingSignal: link.buyingSignal },
+        ...requestFacts(c, trustProxy),
+      });
+      // 302, never 301/308: a cached permanent redirect would skip this server on the next click.
+      c.header("Cache-Control", "no-store");
+      c.header("Referrer-Policy", "no-referrer");
+      return c.redirect(link.url, 302);
+    });
+}
