@@ -257,4 +257,33 @@ describe("batching", () => {
     expect(transactions).toBe(3);
     expect(recorder.stats).toMatchObject({ accepted: 7, stored: 7, pending: 0 });
   });
+
+  test("a failed write is retried: nothing lost, nothing stored twice, labels as if written once", async () => {
+    const errors: unknown[] = [];
+    recorder = new TrackingRecorder({
+      db: t.db,
+      appleRanges: createIpRangeSet([]),
+      ipSecret: secret,
+      flushMs: 60_000,
+      logger: { error: (...a: unknown[]) => errors.push(a), warn: () => {} },
+    });
+    app = createApp({
+      db: t.db,
+      config: { publicUrl: "http://127.0.0.1:8787", corsOrigins: [], signingSecret: secret, encryptionKey: null },
+      tracking: { recorder, trustProxy: true },
+    });
+    const original = t.db.transaction.bind(t.db);
+    let calls = 0;
+    t.db.transaction = ((fn: Parameters<typeof original>[0]) => {
+      calls++;
+      if (calls === 1) return Promise.reject(new Error("SQLITE_BUSY"));
+      return original(fn);
+    }) as typeof t.db.transaction;
+    await get(pixelPath(), { "user-agent": "Outlook", "x-forwarded-for": "203.0.113.5" });
+    await get(pixelPath(), { "user-agent": "Outlook", "x-forwarded-for": "203.0.113.5" });
+    await recorder.flush();
+    expect(errors).toHaveLength(1);
+    expect((await events()).map((e) => e.label)).toEqual(["human", "duplicate"]);
+    expect(recorder.stats).toMatchObject({ accepted: 2, stored: 2, dropped: 0, pending: 0 });
+  });
 });

@@ -4,10 +4,11 @@
 // everything accepted so far; server.ts calls it on SIGTERM/SIGINT before exiting.
 // What a hard crash (SIGKILL, power loss) can lose: the hits accepted in the last flush interval (≤ flushMs,
 // at most maxBatch + the hits arriving during one write), since they exist only in memory until committed.
-import { and, eq, gte, inArray } from "drizzle-orm";
+import { and, eq, gte, inArray, or } from "drizzle-orm";
 import type { IpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
 import {
   labelTrackingEvent,
+  machineLabels,
   type EarlierTrackingEvent,
   type TrackingKind,
   type TrackingLabel,
@@ -82,6 +83,26 @@ interface SendInfo {
 
 const HOUR = 60 * 60 * 1000;
 const SEND_CACHE_MAX = 20_000;
+const RECENT_MAX = 20_000;
+// Machine opens matter for the "click soon after a bot open" rule only (9 s); keep a margin.
+const MACHINE_WINDOW_MS = 15_000;
+
+/**
+ * Adds an event to a send's recent list, keeping it small: the latest counted event per (kind, network)
+ * within the hour, and machine opens of the last seconds.
+ */
+function remember(list: EarlierTrackingEvent[], event: EarlierTrackingEvent) {
+  const now = event.occurredAt;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const e = list[i]!;
+    const stale =
+      e.occurredAt < now - HOUR ||
+      (e.label !== "human" && e.occurredAt < now - MACHINE_WINDOW_MS) ||
+      (event.label === "human" && e.label === "human" && e.kind === event.kind && e.ipKey === event.ipKey);
+    if (stale) list.splice(i, 1);
+  }
+  if (event.label === "human" || (event.kind === "open" && machineLabels.has(event.label))) list.push(event);
+}
 // SQLite bound-parameter budget per statement, with room to spare.
 const ROWS_PER_INSERT = 400;
 
@@ -91,6 +112,7 @@ export class TrackingRecorder {
   private running: Promise<void> | null = null;
   private listeners = new Set<RecordedListener>();
   private sendCache = new Map<string, SendInfo>();
+  private recent = new Map<string, EarlierTrackingEvent[]>();
   private closed = false;
   private failures = 0;
   private readonly flushMs: number;
@@ -223,17 +245,25 @@ export class TrackingRecorder {
     return out;
   }
 
-  private async write(batch: TrackingHit[]): Promise<void> {
-    const { db, ipSecret, appleRanges } = this.opts;
-    const sendIds = [...new Set(batch.map((h) => h.sendJobId))];
-    const sends = await this.loadSends(sendIds);
-    const known = sendIds.filter((id) => sends.has(id));
-
-    // Earlier events of the same sends within the dedupe/timing window, then this batch in order.
-    const earliest = Math.min(...batch.map((h) => h.occurredAt)) - HOUR;
-    const earlier = new Map<string, EarlierTrackingEvent[]>();
-    if (known.length > 0) {
-      const rows = await db
+  /**
+   * Earlier events the label rules need (counted events of the last hour, machine opens of the last
+   * seconds), per send. Kept in memory after the first load so a flush never rescans a busy send's rows;
+   * another process recording the same sends is only seen when a send is loaded afresh.
+   */
+  private async loadRecent(sendIds: string[], earliest: number): Promise<Map<string, EarlierTrackingEvent[]>> {
+    const out = new Map<string, EarlierTrackingEvent[]>();
+    const missing: string[] = [];
+    for (const id of sendIds) {
+      const cached = this.recent.get(id);
+      if (cached) {
+        // Refresh LRU position.
+        this.recent.delete(id);
+        this.recent.set(id, cached);
+        out.set(id, cached);
+      } else missing.push(id);
+    }
+    if (missing.length > 0) {
+      const rows = await this.opts.db
         .select({
           sendJobId: trackingEvents.sendJobId,
           kind: trackingEvents.kind,
@@ -242,13 +272,31 @@ export class TrackingRecorder {
           occurredAt: trackingEvents.occurredAt,
         })
         .from(trackingEvents)
-        .where(and(inArray(trackingEvents.sendJobId, known), gte(trackingEvents.occurredAt, earliest)));
-      for (const r of rows) {
-        const list = earlier.get(r.sendJobId) ?? [];
-        list.push(r);
-        earlier.set(r.sendJobId, list);
+        .where(
+          and(
+            inArray(trackingEvents.sendJobId, missing),
+            gte(trackingEvents.occurredAt, earliest - HOUR),
+            or(eq(trackingEvents.label, "human"), and(eq(trackingEvents.kind, "open"), gte(trackingEvents.occurredAt, earliest - MACHINE_WINDOW_MS))),
+          ),
+        )
+        .orderBy(trackingEvents.occurredAt);
+      for (const id of missing) out.set(id, []);
+      for (const r of rows) remember(out.get(r.sendJobId)!, r);
+      for (const id of missing) {
+        if (this.recent.size >= RECENT_MAX) this.recent.delete(this.recent.keys().next().value!);
+        this.recent.set(id, out.get(id)!);
       }
     }
+    return out;
+  }
+
+  private async write(batch: TrackingHit[]): Promise<void> {
+    const { db, ipSecret, appleRanges } = this.opts;
+    const sendIds = [...new Set(batch.map((h) => h.sendJobId))];
+    const sends = await this.loadSends(sendIds);
+    const known = sendIds.filter((id) => sends.has(id));
+
+    const earlier = await this.loadRecent(known, Math.min(...batch.map((h) => h.occurredAt)));
 
     const events: RecordedTrackingEvent[] = [];
     const rows: (typeof trackingEvents.$inferInsert)[] = [];
@@ -261,7 +309,7 @@ export class TrackingRecorder {
         continue;
       }
       const ipKey = hashIp(hit.ip, ipSecret);
-      const previous = earlier.get(hit.sendJobId) ?? [];
+      const previous = earlier.get(hit.sendJobId)!;
       const { label, reason } = labelTrackingEvent({
         kind: hit.kind,
         method: hit.method,
@@ -274,8 +322,7 @@ export class TrackingRecorder {
         appleRanges,
         earlierEvents: previous,
       });
-      previous.push({ kind: hit.kind, label, ipKey, occurredAt: hit.occurredAt });
-      earlier.set(hit.sendJobId, previous);
+      remember(previous, { kind: hit.kind, label, ipKey, occurredAt: hit.occurredAt });
       const id = newId("te", hit.occurredAt);
       const event: RecordedTrackingEvent = {
         id,
@@ -329,12 +376,19 @@ export class TrackingRecorder {
     }
 
     if (rows.length > 0) {
-      await db.transaction(async (tx) => {
-        for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-          await tx.insert(trackingEvents).values(rows.slice(i, i + ROWS_PER_INSERT));
-          await tx.insert(timelineEvents).values(timeline.slice(i, i + ROWS_PER_INSERT));
-        }
-      });
+      // Until the commit, the recent-events cache may hold events that end up not stored: drop the touched
+      // sends from it if the write fails, so the retry reloads them from the database.
+      try {
+        await db.transaction(async (tx) => {
+          for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+            await tx.insert(trackingEvents).values(rows.slice(i, i + ROWS_PER_INSERT));
+            await tx.insert(timelineEvents).values(timeline.slice(i, i + ROWS_PER_INSERT));
+          }
+        });
+      } catch (err) {
+        for (const id of known) this.recent.delete(id);
+        throw err;
+      }
     }
     this.stats.stored += rows.length;
     this.stats.dropped += dropped;
