@@ -11,6 +11,8 @@ import { analyticsRoutes } from "./routes/analytics";
 import { contactsRoutes } from "./routes/contacts";
 import { createTrackingPublicRoutes } from "./routes/tracking-public";
 import { createIpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
+import type { Client } from "@libsql/client";
+import { TrackingBatchWriter } from "./tracking/tracking-batch-writer";
 import { TrackingRecorder } from "./tracking/tracking-recorder";
 
 export interface AppDeps {
@@ -76,7 +78,13 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>().use("*", requireAuth).route("/contacts", contactsRoutes).route("/analytics", analyticsRoutes);
 
   const tracking = deps.tracking ?? {
-    recorder: new TrackingRecorder({ db: deps.db, appleRanges: createIpRangeSet([]), ipSecret: deps.config.signingSecret }),
+    recorder: new TrackingRecorder({
+      sink: new TrackingBatchWriter({
+        client: (deps.db as Db & { $client: Client }).$client,
+        appleRanges: createIpRangeSet([]),
+        ipSecret: deps.config.signingSecret,
+      }),
+    }),
   };
 
   return app

@@ -36,7 +36,7 @@ async function prepare() {
   return { dataDir, sendJobId };
 }
 
-async function startServer(dataDir: string) {
+async function startServer(dataDir: string, extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     cwd: backendDir,
     env: {
@@ -50,6 +50,7 @@ async function startServer(dataDir: string) {
       // Nothing is flushed on a timer during the test: only the shutdown flush can store the hits.
       TRACKING_FLUSH_MS: "10000",
       TRACKING_BATCH_MAX: "5000",
+      ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -89,13 +90,17 @@ async function hitPixel(base: string, sendJobId: string, n: number) {
 }
 
 describe("server shutdown", () => {
-  test.each(["SIGTERM", "SIGINT"] as const)("%s right after the responses: every answered hit is stored", async (signal) => {
+  test.each([
+    ["SIGTERM", "true"],
+    ["SIGINT", "true"],
+    ["SIGTERM", "false"],
+  ] as const)("%s right after the responses (writer thread: %s): every answered hit is stored", async (signal, worker) => {
     const { dataDir, sendJobId } = await prepare();
-    const server = await startServer(dataDir);
+    const server = await startServer(dataDir, { TRACKING_WORKER: worker });
     await hitPixel(server.base, sendJobId, 300);
     server.child.kill(signal);
     expect(await server.exited).toBe(0);
-    expect(server.output()).toContain("tracking: 300 events stored");
+    expect(server.output()).toContain("tracking: 300 hits accepted, 300 events stored, 0 dropped");
     expect(await countRows(dataDir)).toEqual({ events: 300, timeline: 300 });
   });
 

@@ -8,18 +8,26 @@ import { openDatabase } from "./db/client";
 import { seedDemo } from "./demo/seed-demo";
 import { env } from "./env";
 import { loadSigningSecret } from "./security/load-signing-secret";
-import { loadAppleRanges } from "./tracking/load-apple-ranges";
+import { loadAppleRanges, resolveAppleRangesPath } from "./tracking/load-apple-ranges";
+import { TrackingBatchWriter } from "./tracking/tracking-batch-writer";
 import { TrackingRecorder } from "./tracking/tracking-recorder";
+import { TrackingWriterThread } from "./tracking/tracking-writer-thread";
 
-const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR });
+const databaseOptions = { url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR };
+const database = await openDatabase(databaseOptions);
 const demo = env.SEED_DEMO ? await seedDemo(database.db, { token: env.THREADLINE_DEMO_TOKEN }) : null;
 
 const signingSecret = loadSigningSecret({ configured: env.SIGNING_SECRET, dataDir: env.DATA_DIR });
-const apple = loadAppleRanges(env.APPLE_EGRESS_CSV ?? join(env.DATA_DIR, "apple-egress-ranges.csv"));
+const appleCsv = env.APPLE_EGRESS_CSV ?? join(env.DATA_DIR, "apple-egress-ranges.csv");
+const apple = resolveAppleRangesPath(appleCsv);
 const recorder = new TrackingRecorder({
-  db: database.db,
-  appleRanges: apple.ranges,
-  ipSecret: signingSecret,
+  sink: env.TRACKING_WORKER
+    ? new TrackingWriterThread({ database: databaseOptions, appleCsv, ipSecret: signingSecret })
+    : new TrackingBatchWriter({
+        client: database.client,
+        appleRanges: loadAppleRanges(appleCsv).ranges,
+        ipSecret: signingSecret,
+      }),
   flushMs: env.TRACKING_FLUSH_MS,
   maxBatch: env.TRACKING_BATCH_MAX,
 });
@@ -41,7 +49,7 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   console.log(`  health:   ${base}/health`);
   console.log(`  API:      ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`);
   console.log(`  database: ${env.DATABASE_URL ?? `file:${env.DATA_DIR}/threadline.db`}`);
-  console.log(`  Apple egress ranges: ${apple.ranges.size} from ${apple.path}${apple.sample ? " (shipped sample)" : ""}`);
+  console.log(`  Apple egress ranges: ${apple.path}${apple.sample ? " (shipped sample)" : ""}`);
   if (demo?.created) {
     console.log(`  demo workspace seeded; demo token: ${demo.token}`);
   } else if (demo) {
@@ -65,7 +73,8 @@ async function shutdown(signal: string) {
   await recorder.close();
   http.closeAllConnections();
   await recorder.flush();
-  console.log(`tracking: ${recorder.stats.stored} events stored, ${recorder.stats.dropped} dropped`);
+  const { accepted, stored, dropped } = recorder.stats;
+  console.log(`tracking: ${accepted} hits accepted, ${stored} events stored, ${dropped} dropped`);
   database.close();
   process.exit(0);
 }

@@ -9,7 +9,9 @@ import { seedSends } from "../testing/seed-sends";
 import { createTestApp, type TestApp } from "../testing/test-app";
 import { hashIp } from "../tracking/hash-ip";
 import { pixelGif } from "../tracking/pixel-gif";
-import { TrackingRecorder, type RecordedTrackingEvent } from "../tracking/tracking-recorder";
+import { TrackingBatchWriter } from "../tracking/tracking-batch-writer";
+import { TrackingRecorder, type RecordedTrackingEvent, type TrackingRecorderOptions } from "../tracking/tracking-recorder";
+import type { Client } from "@libsql/client";
 
 const secret = "test-signing-secret-0123456789abcdef";
 const chrome = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36";
@@ -21,14 +23,17 @@ let app: ReturnType<typeof createApp>;
 let sendJobId: string;
 let contactId: string;
 
-function build(db: Db, opts: { maxBatch?: number } = {}) {
+function build(db: Db, opts: { maxBatch?: number; client?: Client; logger?: TrackingRecorderOptions["logger"] } = {}) {
   recorder = new TrackingRecorder({
-    db,
-    appleRanges: createIpRangeSet(["172.224.224.0/27", "2a02:26f7:b3c0:4000::/64"]),
-    ipSecret: secret,
+    sink: new TrackingBatchWriter({
+      client: opts.client ?? t.client,
+      appleRanges: createIpRangeSet(["172.224.224.0/27", "2a02:26f7:b3c0:4000::/64"]),
+      ipSecret: secret,
+    }),
     // Long interval: tests flush explicitly, so nothing depends on timing.
     flushMs: 60_000,
-    ...opts,
+    ...(opts.maxBatch ? { maxBatch: opts.maxBatch } : {}),
+    ...(opts.logger ? { logger: opts.logger } : {}),
   });
   app = createApp({
     db,
@@ -108,19 +113,18 @@ describe("open pixel", () => {
     ["garbage", () => "/t/o/%00%ff.gif"],
   ])("%s: still the GIF, nothing accepted, the database untouched", async (_name, path) => {
     let dbCalls = 0;
-    const spy = new Proxy(t.db, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver);
-        if (typeof value === "function") {
+    const counting = <T extends object>(target: T): T =>
+      new Proxy(target, {
+        get(obj, prop, receiver) {
+          const value = Reflect.get(obj, prop, receiver);
+          if (typeof value !== "function") return value;
           return (...args: unknown[]) => {
             dbCalls++;
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
+            return (value as (...a: unknown[]) => unknown).apply(obj, args);
           };
-        }
-        return value;
-      },
-    }) as Db;
-    build(spy);
+        },
+      });
+    build(counting(t.db), { client: counting(t.client) });
     const res = await get(path());
     expect(res.status).toBe(200);
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(pixelGif);
@@ -244,13 +248,14 @@ describe("click redirect", () => {
 
 describe("batching", () => {
   test("hits are written in batches of at most maxBatch, one transaction each, and all are stored", async () => {
-    build(t.db, { maxBatch: 3 });
     let transactions = 0;
-    const original = t.db.transaction.bind(t.db);
-    t.db.transaction = ((fn: Parameters<typeof original>[0]) => {
+    const original = t.client.batch.bind(t.client);
+    t.client.batch = ((stmts: Parameters<typeof original>[0], mode: Parameters<typeof original>[1]) => {
       transactions++;
-      return original(fn);
-    }) as typeof t.db.transaction;
+      expect(mode).toBe("write");
+      return original(stmts, mode);
+    }) as typeof t.client.batch;
+    build(t.db, { maxBatch: 3 });
     for (let i = 0; i < 7; i++) await get(pixelPath(), { "user-agent": "Outlook", "x-forwarded-for": `10.0.${i}.1` });
     await recorder.flush();
     expect(await events()).toHaveLength(7);
@@ -260,25 +265,14 @@ describe("batching", () => {
 
   test("a failed write is retried: nothing lost, nothing stored twice, labels as if written once", async () => {
     const errors: unknown[] = [];
-    recorder = new TrackingRecorder({
-      db: t.db,
-      appleRanges: createIpRangeSet([]),
-      ipSecret: secret,
-      flushMs: 60_000,
-      logger: { error: (...a: unknown[]) => errors.push(a), warn: () => {} },
-    });
-    app = createApp({
-      db: t.db,
-      config: { publicUrl: "http://127.0.0.1:8787", corsOrigins: [], signingSecret: secret, encryptionKey: null },
-      tracking: { recorder, trustProxy: true },
-    });
-    const original = t.db.transaction.bind(t.db);
+    const original = t.client.batch.bind(t.client);
     let calls = 0;
-    t.db.transaction = ((fn: Parameters<typeof original>[0]) => {
+    t.client.batch = ((stmts: Parameters<typeof original>[0], mode: Parameters<typeof original>[1]) => {
       calls++;
       if (calls === 1) return Promise.reject(new Error("SQLITE_BUSY"));
-      return original(fn);
-    }) as typeof t.db.transaction;
+      return original(stmts, mode);
+    }) as typeof t.client.batch;
+    build(t.db, { logger: { error: (...a: unknown[]) => errors.push(a), warn: () => {} } });
     await get(pixelPath(), { "user-agent": "Outlook", "x-forwarded-for": "203.0.113.5" });
     await get(pixelPath(), { "user-agent": "Outlook", "x-forwarded-for": "203.0.113.5" });
     await recorder.flush();

@@ -21,16 +21,14 @@ export function seedSends(db: Db, workspaceId: string) {
 
     async template(input: { name: string; ownerId?: string | null }) {
       const id = newId("tp");
-      await db
-        .insert(templates)
-        .values({
-          id,
-          workspaceId,
-          name: input.name,
-          subject: input.name,
-          bodyHtml: "<p>hi</p>",
-          ownerId: input.ownerId ?? null,
-        });
+      await db.insert(templates).values({
+        id,
+        workspaceId,
+        name: input.name,
+        subject: input.name,
+        bodyHtml: "<p>hi</p>",
+        ownerId: input.ownerId ?? null,
+      });
       return id;
     },
 

@@ -19,9 +19,15 @@ export function parseAppleRangesCsv(text: string): { cidrs: string[] } {
   return { cidrs: rows.map((r) => r[0] ?? "").filter(Boolean) };
 }
 
+/** The file that will be read: the configured CSV, or the shipped sample while that does not exist. */
+export function resolveAppleRangesPath(path: string | undefined): { path: string; sample: boolean } {
+  const use = path && existsSync(path) ? path : appleRangesSamplePath;
+  return { path: use, sample: use === appleRangesSamplePath };
+}
+
 /** Loads the configured CSV, or the shipped sample when the configured file does not exist. */
 export function loadAppleRanges(path: string | undefined): { ranges: IpRangeSet; path: string; sample: boolean } {
-  const use = path && existsSync(path) ? path : appleRangesSamplePath;
-  const { cidrs } = parseAppleRangesCsv(readFileSync(use, "utf8"));
-  return { ranges: createIpRangeSet(cidrs), path: use, sample: use === appleRangesSamplePath };
+  const resolved = resolveAppleRangesPath(path);
+  const { cidrs } = parseAppleRangesCsv(readFileSync(resolved.path, "utf8"));
+  return { ranges: createIpRangeSet(cidrs), ...resolved };
 }
