@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { count } from "drizzle-orm";
+import { and, count, isNotNull, like } from "drizzle-orm";
 import { afterEach, describe, expect, test } from "vitest";
 import { openDatabase } from "./db/client";
 import { timelineEvents, trackingEvents } from "./db/schema";
@@ -73,8 +73,13 @@ async function countRows(dataDir: string) {
   const database = await openDatabase({ dataDir });
   const [events] = await database.db.select({ n: count() }).from(trackingEvents);
   const [timeline] = await database.db.select({ n: count() }).from(timelineEvents);
+  // Read from the real socket and headers: a hashed client network and the user agent on every row.
+  const [withRequestFacts] = await database.db
+    .select({ n: count() })
+    .from(trackingEvents)
+    .where(and(isNotNull(trackingEvents.ipHash), like(trackingEvents.userAgent, "Outlook %")));
   database.close();
-  return { events: events!.n, timeline: timeline!.n };
+  return { events: events!.n, timeline: timeline!.n, withRequestFacts: withRequestFacts!.n };
 }
 
 async function hitPixel(base: string, sendJobId: string, n: number) {
@@ -101,7 +106,7 @@ describe("server shutdown", () => {
     server.child.kill(signal);
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain("tracking: 300 hits accepted, 300 events stored, 0 dropped");
-    expect(await countRows(dataDir)).toEqual({ events: 300, timeline: 300 });
+    expect(await countRows(dataDir)).toEqual({ events: 300, timeline: 300, withRequestFacts: 300 });
   });
 
   test("a hard kill (SIGKILL) loses the hits still queued — the crash window the README states", async () => {
