@@ -57,6 +57,20 @@ describe("instrumentHtml", () => {
     expect(out).toContain(">prices</a> and <a href=");
   });
 
+  test("a link marked data-buying-signal in the template is a buying signal", async () => {
+    await run(
+      '<a data-buying-signal href="https://shop.example/quote">Get a quote</a> <a href="https://shop.example/blog">blog</a>',
+      {
+        trackOpens: false,
+      },
+    );
+    const rows = await links();
+    expect(Object.fromEntries(rows.map((r) => [r.url, r.buyingSignal]))).toEqual({
+      "https://shop.example/quote": true,
+      "https://shop.example/blog": false,
+    });
+  });
+
   test("an existing utm parameter in a link is kept", async () => {
     await run('<a href="https://a.example/?utm_source=newsletter">x</a>', {
       utm: { utm_source: "threadline", utm_medium: "email" },

@@ -21,7 +21,10 @@ export interface InstrumentHtmlInput {
   signingSecret: string;
   trackOpens: boolean;
   trackClicks: boolean;
-  /** Destinations whose click is a buying signal (prefix match, e.g. "https://example.com/pricing"). */
+  /**
+   * Destinations whose click is a buying signal (prefix match, e.g. "https://example.com/pricing"). A link
+   * can also be marked in the template itself with a `data-buying-signal` attribute.
+   */
   buyingSignalUrls?: string[];
   /** UTM parameters added to every tracked destination (existing ones in a link are kept). */
   utm?: Partial<Record<"utm_source" | "utm_medium" | "utm_campaign" | "utm_content" | "utm_term", string>>;
@@ -103,18 +106,17 @@ export async function instrumentHtml(input: InstrumentHtmlInput, tx: Db | Tx): P
     const location = el.sourceCodeLocation?.attrs?.href;
     if (href === undefined || !location || skipReason(el, href, publicUrl)) continue;
     const destination = withUtm(href.trim(), input.utm);
-    let linkId = byDestination.get(destination);
+    const plain = normalisePrefix(href.trim()) ?? "";
+    const buyingSignal =
+      el.attrs.some((a) => a.name === "data-buying-signal") ||
+      signals.some((s) => plain === s || plain.startsWith(`${s}/`) || plain.startsWith(`${s}?`));
+    // One ticket per distinct destination (and signal flag) within a message.
+    const dedupeKey = `${buyingSignal ? "1" : "0"}${destination}`;
+    let linkId = byDestination.get(dedupeKey);
     if (!linkId) {
       linkId = newLinkId();
-      byDestination.set(destination, linkId);
-      const plain = normalisePrefix(href.trim()) ?? "";
-      rows.push({
-        id: linkId,
-        workspaceId: input.workspaceId,
-        sendJobId: input.sendJobId,
-        url: destination,
-        buyingSignal: signals.some((s) => plain === s || plain.startsWith(`${s}/`) || plain.startsWith(`${s}?`)),
-      });
+      byDestination.set(dedupeKey, linkId);
+      rows.push({ id: linkId, workspaceId: input.workspaceId, sendJobId: input.sendJobId, url: destination, buyingSignal });
     }
     const ticket = signToken({ secret: signingSecret, purpose: "click", id: linkId });
     edits.push({ start: location.startOffset, end: location.endOffset, text: `href="${escapeAttr(`${base}/t/c/${ticket}`)}"` });
