@@ -7,11 +7,20 @@ import type { Db } from "./db/client";
 import { ApiError } from "./http/api-error";
 import type { AppConfig, AppEnv } from "./http/app-env";
 import { requireAuth } from "./http/auth";
-import { analyticsRoutes } from "./routes/analytics";
-import { contactsRoutes } from "./routes/contacts";
-import { createTrackingPublicRoutes } from "./routes/tracking-public";
-import { createIpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
 import type { Client } from "@libsql/client";
+import { createIpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
+import { openApiDocument } from "./openapi/openapi-document";
+import { routeSpecs } from "./openapi/route-specs";
+import { analyticsRoutes } from "./routes/analytics";
+import { cardRoutes } from "./routes/card";
+import { companiesRoutes } from "./routes/companies";
+import { contactsRoutes } from "./routes/contacts";
+import { meRoutes } from "./routes/me";
+import { notesRoutes } from "./routes/notes";
+import { templatesRoutes } from "./routes/templates";
+import { tokensRoutes } from "./routes/tokens";
+import { createTrackingPublicRoutes } from "./routes/tracking-public";
+import { usersRoutes } from "./routes/users";
 import { TrackingBatchWriter } from "./tracking/tracking-batch-writer";
 import { TrackingRecorder } from "./tracking/tracking-recorder";
 
@@ -75,7 +84,17 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  const api = new Hono<AppEnv>().use("*", requireAuth).route("/contacts", contactsRoutes).route("/analytics", analyticsRoutes);
+  const api = new Hono<AppEnv>()
+    .use("*", requireAuth)
+    .route("/contacts", contactsRoutes)
+    .route("/", notesRoutes)
+    .route("/companies", companiesRoutes)
+    .route("/templates", templatesRoutes)
+    .route("/me", meRoutes)
+    .route("/users", usersRoutes)
+    .route("/tokens", tokensRoutes)
+    .route("/card", cardRoutes)
+    .route("/analytics", analyticsRoutes);
 
   const tracking = deps.tracking ?? {
     recorder: new TrackingRecorder({
@@ -87,10 +106,18 @@ export function createApp(deps: AppDeps) {
     }),
   };
 
-  return app
+  let openApi: ReturnType<typeof openApiDocument> | null = null;
+  const routed = app
     .get("/health", (c) => c.json({ ok: true }, 200))
+    // Public, before the authenticated sub-app: built once, from the route specs and the app's own route table.
+    .get("/api/v1/openapi.json", (c) => {
+      openApi ??= openApiDocument({ specs: routeSpecs, routes: app.routes, serverUrl: deps.config.publicUrl });
+      return c.json(openApi, 200);
+    })
+    // Public tracking endpoints (open pixel, click redirect): no auth, never under /api.
     .route("/t", createTrackingPublicRoutes(tracking))
     .route("/api/v1", api);
+  return routed;
 }
 
 export type AppType = ReturnType<typeof createApp>;

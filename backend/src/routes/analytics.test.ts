@@ -2,7 +2,7 @@ import { beforeEach, afterEach, describe, expect, test } from "vitest";
 import type { TrackingLabel } from "@threadline/shared/domain/label-tracking-event";
 import type { Db } from "../db/client";
 import { newId } from "../db/new-id";
-import { trackingEvents, users } from "../db/schema";
+import { trackingEvents } from "../db/schema";
 import { seedSends } from "../testing/seed-sends";
 import { createTestApp, type TestApp } from "../testing/test-app";
 
@@ -28,8 +28,7 @@ async function track(db: Db, workspaceId: string, sendJobId: string, kind: "open
 async function seedScenario() {
   const ws = t.a.workspaceId;
   const s = seedSends(t.db, ws);
-  const repId = newId("us");
-  await t.db.insert(users).values({ id: repId, workspaceId: ws, email: "rep@a.example", name: "Rita Rep", role: "rep" });
+  const repId = t.aRep.userId;
   const t1 = await s.template({ name: "Intro email" });
   const t2 = await s.template({ name: "Bump" });
   const intro = await s.sequence({ name: "Intro", ownerId: t.a.userId, steps: [{ templateId: t1 }, { templateId: t2 }] });
@@ -188,7 +187,7 @@ describe("analytics summary", () => {
 
     const owners = await get("owner");
     expect(owners[t.a.userId]).toMatchObject({ label: "Owner A", enrolled: 4, sent: 5, replied: 2 });
-    expect(owners[repId]).toMatchObject({ label: "Rita Rep", enrolled: 2, sent: 1, replied: 0 });
+    expect(owners[repId]).toMatchObject({ label: "rep user", enrolled: 2, sent: 1, replied: 0 });
   });
 
   test("filtered to one sequence; another workspace sees none of it", async () => {
@@ -216,6 +215,13 @@ describe("analytics summary", () => {
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe("bad_request");
     expect(res.json.error.message).toMatch(/Invalid query/);
+  });
+
+  test("a viewer may read analytics", async () => {
+    await seedScenario();
+    const res = await t.call("GET", `/api/v1/analytics/summary?${range}`, { token: t.aViewer.token });
+    expect(res.status).toBe(200);
+    expect(res.json.total.sent).toBe(6);
   });
 
   test("needs a token", async () => {
