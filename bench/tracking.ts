@@ -3,7 +3,7 @@
 // Env: BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_SENDS (200 distinct send jobs / tokens).
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../backend/src/db/client";
@@ -39,6 +39,26 @@ function start(
     child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
     child.on("exit", (code) => reject(new Error(`${args.join(" ")} exited (${code}):\n${output}`)));
   });
+}
+
+/** CPU time (ms, all threads) a child process has used so far, from /proc (Linux); null elsewhere. */
+function cpuMs(child: ChildProcess): number | null {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime are fields 14 and 15 of stat(5); index 11 and 12 after the ") " split. Ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** Server CPU per answered request (µs): unlike req/s, not skewed by other processes on a shared machine. */
+async function measured<T extends { requests: { total: number } }>(child: ChildProcess, run: () => Promise<T>) {
+  const before = cpuMs(child);
+  const result = await run();
+  const after = cpuMs(child);
+  const cpuUs = before === null || after === null ? null : Math.round(((after - before) * 1000) / result.requests.total);
+  return { result, cpuUs };
 }
 
 const stop = (child: ChildProcess) =>
@@ -82,7 +102,7 @@ try {
 
   const bare = await start(["../bench/tracking-bare-server.ts"], {});
   await load({ url: `${bare.base}/t/o/bare.gif`, duration: warmup });
-  const bareResult = await load({ url: `${bare.base}/t/o/bare.gif` });
+  const { result: bareResult, cpuUs: bareCpuUs } = await measured(bare.child, () => load({ url: `${bare.base}/t/o/bare.gif` }));
   await stop(bare.child);
 
   const server = await start(["src/server.ts"], {
@@ -95,7 +115,8 @@ try {
   });
   const requests = tokens.map((t) => ({ path: `/t/o/${t}.gif` }));
   const warm = await load({ url: server.base, requests, duration: warmup });
-  const pixelResult = await load({ url: server.base, requests });
+  // Includes the writer thread: the whole cost of recording, wherever it runs.
+  const { result: pixelResult, cpuUs: pixelCpuUs } = await measured(server.child, () => load({ url: server.base, requests }));
   const exitCode = await stop(server.child);
   const shutdownLine = /tracking: (\d+) hits accepted, (\d+) events stored, (\d+) dropped/.exec(server.output());
   // Requests the server answered (warm-up included): every valid pixel request is accepted, then answered
@@ -124,6 +145,12 @@ try {
       `(${answered - clientAnswered} in flight when it stopped; ≤ c=${connections} per run; warm-up included)`,
   );
   console.log(`ratio ${ratio} (budget ≥ 0.8), p99 ${pixelResult.latency.p99} ms (budget ≤ 10 ms)`);
+  if (bareCpuUs !== null && pixelCpuUs !== null) {
+    console.log(
+      `server CPU per request: bare ${bareCpuUs} µs, pixel with recording ${pixelCpuUs} µs (incl. writer thread) → ` +
+        `CPU-normalised ratio ${(bareCpuUs / pixelCpuUs).toFixed(3)}`,
+    );
+  }
   console.log(
     `stored after SIGTERM flush: ${rowCount} tracking events, ${timelineCount} timeline events ` +
       `(server said ${shutdownLine?.[2] ?? "?"} stored, ${shutdownLine?.[3] ?? "?"} dropped; exit ${exitCode}); answered ${answered} → ${rowCount === answered ? "stored = answered" : "MISMATCH"}`,
