@@ -105,17 +105,26 @@ const placeholders = (n: number, cols: number) => {
 
 const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
 
+let lastMs = 0;
+let seq = 0;
+
 /**
- * Ids in the same shape as db/new-id.ts (prefix_ + 9 base36 time chars + 12 random base36 chars), drawing
- * the randomness for a whole batch at once: one randomBytes call per batch instead of two per event.
+ * Ids in the same shape as db/new-id.ts (prefix_ + 9 base36 time chars + 3 chars of a per-process sequence +
+ * 9 random chars, so ids of one millisecond keep their order), drawing the randomness for a whole batch with
+ * one randomBytes call instead of one per id.
  */
 function idSource(count: number) {
-  const bytes = randomBytes(count * 12);
+  const bytes = randomBytes(count * 9);
   let offset = 0;
   return (prefix: string, now: number) => {
+    if (now === lastMs) seq = (seq + 1) % 46656;
+    else {
+      lastMs = now;
+      seq = 0;
+    }
     let rand = "";
-    for (let i = 0; i < 12; i++) rand += alphabet[bytes[offset++]! % 36];
-    return `${prefix}_${now.toString(36).padStart(9, "0")}${rand}`;
+    for (let i = 0; i < 9; i++) rand += alphabet[bytes[offset++]! % 36];
+    return `${prefix}_${now.toString(36).padStart(9, "0")}${seq.toString(36).padStart(3, "0")}${rand}`;
   };
 }
 
