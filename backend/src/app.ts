@@ -60,6 +60,19 @@ export function createApp(deps: AppDeps) {
   });
   app.notFound((c) => c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
 
+  // Public tracking endpoints (open pixel, click redirect): no auth, never under /api. Mounted before the
+  // middleware below, which they do not need: the pixel is the hottest route and answers on its own.
+  const tracking = deps.tracking ?? {
+    recorder: new TrackingRecorder({
+      sink: new TrackingBatchWriter({
+        client: (deps.db as Db & { $client: Client }).$client,
+        appleRanges: createIpRangeSet([]),
+        ipSecret: deps.config.signingSecret,
+      }),
+    }),
+  };
+  app.route("/t", createTrackingPublicRoutes({ ...tracking, db: deps.db, signingSecret: deps.config.signingSecret }));
+
   app.use("*", async (c, next) => {
     c.set("db", deps.db);
     c.set("config", deps.config);
@@ -96,16 +109,6 @@ export function createApp(deps: AppDeps) {
     .route("/card", cardRoutes)
     .route("/analytics", analyticsRoutes);
 
-  const tracking = deps.tracking ?? {
-    recorder: new TrackingRecorder({
-      sink: new TrackingBatchWriter({
-        client: (deps.db as Db & { $client: Client }).$client,
-        appleRanges: createIpRangeSet([]),
-        ipSecret: deps.config.signingSecret,
-      }),
-    }),
-  };
-
   let openApi: ReturnType<typeof openApiDocument> | null = null;
   const routed = app
     .get("/health", (c) => c.json({ ok: true }, 200))
@@ -114,8 +117,6 @@ export function createApp(deps: AppDeps) {
       openApi ??= openApiDocument({ specs: routeSpecs, routes: app.routes, serverUrl: deps.config.publicUrl });
       return c.json(openApi, 200);
     })
-    // Public tracking endpoints (open pixel, click redirect): no auth, never under /api.
-    .route("/t", createTrackingPublicRoutes(tracking))
     .route("/api/v1", api);
   return routed;
 }

@@ -2,6 +2,7 @@
 // the hit to the recorder's in-memory queue; labelling and the database write happen later, in batches.
 import { eq } from "drizzle-orm";
 import { Hono, type Context } from "hono";
+import type { Db } from "../db/client";
 import { trackedLinks } from "../db/schema";
 import { ApiError } from "../http/api-error";
 import type { AppEnv } from "../http/app-env";
@@ -52,8 +53,13 @@ const isHttpUrl = (url: string) => {
   }
 };
 
-export function createTrackingPublicRoutes(opts: { recorder: TrackingRecorder; trustProxy?: boolean }) {
-  const { recorder } = opts;
+export function createTrackingPublicRoutes(opts: {
+  recorder: TrackingRecorder;
+  db: Db;
+  signingSecret: string;
+  trustProxy?: boolean;
+}) {
+  const { recorder, db, signingSecret: secret } = opts;
   const trustProxy = opts.trustProxy ?? false;
 
   return new Hono<AppEnv>()
@@ -61,7 +67,7 @@ export function createTrackingPublicRoutes(opts: { recorder: TrackingRecorder; t
       const file = c.req.param("file");
       // A forged or malformed token is answered like any other but never reaches the database.
       if (file.endsWith(".gif")) {
-        const sendJobId = verifyToken({ secret: c.var.config.signingSecret, purpose: OPEN_PURPOSE, token: file.slice(0, -4) });
+        const sendJobId = verifyToken({ secret, purpose: OPEN_PURPOSE, token: file.slice(0, -4) });
         if (sendJobId) {
           const hit: TrackingHit = { kind: "open", sendJobId, ...requestFacts(c, trustProxy) };
           recorder.accept(hit);
@@ -70,11 +76,11 @@ export function createTrackingPublicRoutes(opts: { recorder: TrackingRecorder; t
       return c.body(pixelGif, 200, pixelHeaders);
     })
     .on(["GET", "HEAD"], "/c/:ticket", async (c) => {
-      const linkId = verifyToken({ secret: c.var.config.signingSecret, purpose: CLICK_PURPOSE, token: c.req.param("ticket") });
+      const linkId = verifyToken({ secret, purpose: CLICK_PURPOSE, token: c.req.param("ticket") });
       const notFound = new ApiError("not_found", "This tracked link is unknown or was altered; no redirect is made.");
       if (!linkId) throw notFound;
       const link = (
-        await c.var.db
+        await db
           .select({
             id: trackedLinks.id,
             workspaceId: trackedLinks.workspaceId,
