@@ -134,6 +134,13 @@ describe("open pixel", () => {
     expect(dbCalls).toBe(0);
   });
 
+  test("a valid token seen before does not make a forged one for the same send pass", async () => {
+    await get(pixelPath(), { "user-agent": "Outlook" });
+    await get(pixelPath(), { "user-agent": "Outlook" });
+    await get(`/t/o/${sendJobId}.AAAAAAAAAAAAAAAAAAAAAA.gif`, { "user-agent": "Outlook" });
+    expect(recorder.stats.accepted).toBe(2);
+  });
+
   test("machine opens are stored with their label: Gmail proxy, Apple MPP (IPv4 and IPv6), missing UA", async () => {
     await get(pixelPath(), { "user-agent": "Mozilla/5.0 (via ggpht.com GoogleImageProxy)", "x-forwarded-for": "66.249.1.1" });
     await get(pixelPath(), { "user-agent": "Mozilla/5.0", "x-forwarded-for": "172.224.224.9" });

@@ -13,6 +13,8 @@ import type { TrackingHit, TrackingRecorder } from "../tracking/tracking-recorde
 export const OPEN_PURPOSE = "open";
 export const CLICK_PURPOSE = "click";
 
+const VERIFIED_CACHE_MAX = 50_000;
+
 const purposeHeaders = ["sec-purpose", "purpose", "x-purpose", "x-moz"] as const;
 
 // @hono/node-server exposes the Node request as c.env.incoming; its already-parsed headers are cheaper to read
@@ -62,12 +64,27 @@ export function createTrackingPublicRoutes(opts: {
   const { recorder, db, signingSecret: secret } = opts;
   const trustProxy = opts.trustProxy ?? false;
 
+  // Valid pixel tokens seen lately → send id. One message's pixel is fetched several times (Apple's and Gmail's
+  // proxies, scanners, re-opens) and the HMAC is the pixel's costliest step. Only verified tokens are kept,
+  // looked up by their exact text, so a forged token always goes through verification.
+  const verifiedOpens = new Map<string, string>();
+  const openTokenId = (token: string): string | null => {
+    const cached = verifiedOpens.get(token);
+    if (cached !== undefined) return cached;
+    const id = verifyToken({ secret, purpose: OPEN_PURPOSE, token });
+    if (id !== null) {
+      if (verifiedOpens.size >= VERIFIED_CACHE_MAX) verifiedOpens.delete(verifiedOpens.keys().next().value!);
+      verifiedOpens.set(token, id);
+    }
+    return id;
+  };
+
   return new Hono<AppEnv>()
     .get("/o/:file", (c) => {
       const file = c.req.param("file");
       // A forged or malformed token is answered like any other but never reaches the database.
       if (file.endsWith(".gif")) {
-        const sendJobId = verifyToken({ secret, purpose: OPEN_PURPOSE, token: file.slice(0, -4) });
+        const sendJobId = openTokenId(file.slice(0, -4));
         if (sendJobId) {
           const hit: TrackingHit = { kind: "open", sendJobId, ...requestFacts(c, trustProxy) };
           recorder.accept(hit);

@@ -48,6 +48,9 @@ export interface RecordedTrackingEvent {
 }
 
 export interface BatchWriteResult {
+  /** Events committed. */
+  stored: number;
+  /** The committed events themselves; empty unless asked for (someone listens): they cost a copy across threads. */
   events: RecordedTrackingEvent[];
   /** Hits whose send job does not exist (or whose link belongs to another workspace). */
   dropped: number;
@@ -55,7 +58,7 @@ export interface BatchWriteResult {
 
 /** Anything that can label and store a batch: the inline writer below or the writer thread. */
 export interface TrackingBatchSink {
-  write(hits: TrackingHit[]): Promise<BatchWriteResult>;
+  write(hits: TrackingHit[], opts?: { wantEvents?: boolean }): Promise<BatchWriteResult>;
   close(): Promise<void>;
 }
 
@@ -241,7 +244,7 @@ export class TrackingBatchWriter implements TrackingBatchSink {
     return out;
   }
 
-  async write(batch: TrackingHit[]): Promise<BatchWriteResult> {
+  async write(batch: TrackingHit[], opts: { wantEvents?: boolean } = {}): Promise<BatchWriteResult> {
     const sendIds = [...new Set(batch.map((h) => h.sendJobId))];
     const sends = await this.loadSends(sendIds);
     const known = sendIds.filter((id) => sends.has(id));
@@ -349,6 +352,6 @@ export class TrackingBatchWriter implements TrackingBatchSink {
         throw err;
       }
     }
-    return { events, dropped };
+    return { stored: events.length, events: opts.wantEvents === false ? [] : events, dropped };
   }
 }

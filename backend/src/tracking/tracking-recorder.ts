@@ -99,7 +99,7 @@ export class TrackingRecorder {
     this.stats.pending = this.queue.length;
     if (batch.length === 0) return Promise.resolve();
     this.running = this.opts.sink
-      .write(batch)
+      .write(batch, { wantEvents: this.listeners.size > 0 })
       .then(
         (result) => this.committed(result),
         (err: unknown) => {
@@ -127,7 +127,7 @@ export class TrackingRecorder {
 
   private async committed(result: BatchWriteResult) {
     this.failures = 0;
-    this.stats.stored += result.events.length;
+    this.stats.stored += result.stored;
     this.stats.dropped += result.dropped;
     if (result.events.length === 0) return;
     for (const listener of this.listeners) {

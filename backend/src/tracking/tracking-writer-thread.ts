@@ -11,7 +11,8 @@ export interface WriterThreadData {
   ipSecret: string;
 }
 
-export type WriterRequest = { id: number; type: "write"; hits: TrackingHit[] } | { id: number; type: "close" };
+export type WriterRequest =
+  { id: number; type: "write"; hits: TrackingHit[]; wantEvents: boolean } | { id: number; type: "close" };
 export type WriterResponse = { id: number; ok: true; result: BatchWriteResult | null } | { id: number; ok: false; error: string };
 
 export class TrackingWriterThread implements TrackingBatchSink {
@@ -41,7 +42,9 @@ export class TrackingWriterThread implements TrackingBatchSink {
     this.worker.on("exit", (code) => fail(new Error(`tracking writer thread exited (${code})`)));
   }
 
-  private call(request: { type: "write"; hits: TrackingHit[] } | { type: "close" }): Promise<BatchWriteResult | null> {
+  private call(
+    request: { type: "write"; hits: TrackingHit[]; wantEvents: boolean } | { type: "close" },
+  ): Promise<BatchWriteResult | null> {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -50,8 +53,8 @@ export class TrackingWriterThread implements TrackingBatchSink {
     });
   }
 
-  async write(hits: TrackingHit[]): Promise<BatchWriteResult> {
-    return (await this.call({ type: "write", hits }))!;
+  async write(hits: TrackingHit[], opts: { wantEvents?: boolean } = {}): Promise<BatchWriteResult> {
+    return (await this.call({ type: "write", hits, wantEvents: opts.wantEvents ?? true }))!;
   }
 
   async close(): Promise<void> {

@@ -20,7 +20,8 @@ port.on("message", (msg: WriterRequest) => {
   chain = chain.then(async () => {
     let response: WriterResponse;
     try {
-      if (msg.type === "write") response = { id: msg.id, ok: true, result: await writer.write(msg.hits) };
+      if (msg.type === "write")
+        response = { id: msg.id, ok: true, result: await writer.write(msg.hits, { wantEvents: msg.wantEvents }) };
       else {
         database.close();
         response = { id: msg.id, ok: true, result: null };
