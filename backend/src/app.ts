@@ -8,6 +8,7 @@ import { ApiError } from "./http/api-error";
 import type { AppConfig, AppEnv } from "./http/app-env";
 import { requireAuth } from "./http/auth";
 import { contactsRoutes } from "./routes/contacts";
+import { rulesRoutes } from "./routes/rules";
 
 export interface AppDeps {
   db: Db;
@@ -67,7 +68,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  const api = new Hono<AppEnv>().use("*", requireAuth).route("/contacts", contactsRoutes);
+  const api = new Hono<AppEnv>().use("*", requireAuth).route("/contacts", contactsRoutes).route("/rules", rulesRoutes);
 
   return app.get("/health", (c) => c.json({ ok: true }, 200)).route("/api/v1", api);
 }

@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 import { newId } from "../db/new-id";
 import { companies, contacts, timelineEvents, users } from "../db/schema";
 import { ApiError, notFound } from "../http/api-error";
+import { applyRulesOnContactCreated } from "../rules/apply-rules";
 
 export type ContactRow = typeof contacts.$inferSelect;
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -134,6 +135,7 @@ export async function createContact(
       occurredAt: now,
       payload: { source: data.source ?? null },
     });
+    await applyRulesOnContactCreated(tx, { workspaceId, contactId: id });
     return (await findContactById(tx, workspaceId, id))!;
   });
 }
