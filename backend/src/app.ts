@@ -8,6 +8,7 @@ import { ApiError } from "./http/api-error";
 import type { AppConfig, AppEnv } from "./http/app-env";
 import { requireAuth } from "./http/auth";
 import { contactsRoutes } from "./routes/contacts";
+import { importsRoutes } from "./routes/imports";
 import { rulesRoutes } from "./routes/rules";
 
 export interface AppDeps {
@@ -58,17 +59,20 @@ export function createApp(deps: AppDeps) {
       maxAge: 600,
     }),
   );
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: () => {
-        throw new ApiError("payload_too_large", "The request body is larger than 1 MB.");
-      },
-    }),
-  );
+  const jsonBodyLimit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: () => {
+      throw new ApiError("payload_too_large", "The request body is larger than 1 MB.");
+    },
+  });
+  // CSV uploads are streamed and limited by the import itself (importMaxBytes).
+  app.use("/api/*", (c, next) => (c.req.method === "POST" && c.req.path === "/api/v1/imports" ? next() : jsonBodyLimit(c, next)));
 
-  const api = new Hono<AppEnv>().use("*", requireAuth).route("/contacts", contactsRoutes).route("/rules", rulesRoutes);
+  const api = new Hono<AppEnv>()
+    .use("*", requireAuth)
+    .route("/contacts", contactsRoutes)
+    .route("/rules", rulesRoutes)
+    .route("/imports", importsRoutes);
 
   return app.get("/health", (c) => c.json({ ok: true }, 200)).route("/api/v1", api);
 }

@@ -17,6 +17,7 @@ const app = createApp({
     corsOrigins: env.CORS_ORIGINS,
     signingSecret: loadSigningSecret({ configured: env.SIGNING_SECRET, dataDir: env.DATA_DIR }),
     encryptionKey: env.ENCRYPTION_KEY ?? null,
+    importMaxBytes: env.IMPORT_MAX_BYTES,
   },
 });
 

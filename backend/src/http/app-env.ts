@@ -8,6 +8,8 @@ export interface AppConfig {
   signingSecret: string;
   /** AES-256-GCM key for secrets at rest; null when ENCRYPTION_KEY is not configured. */
   encryptionKey: Buffer | null;
+  /** Largest CSV import accepted, in bytes (IMPORT_MAX_BYTES); default 100 MB. */
+  importMaxBytes?: number;
 }
 
 export interface AppEnv {
