@@ -8,6 +8,8 @@ import { ApiError } from "./http/api-error";
 import type { AppConfig, AppEnv } from "./http/app-env";
 import { requireAuth } from "./http/auth";
 import { contactsRoutes } from "./routes/contacts";
+import { erasureRoutes } from "./routes/erasure";
+import { exportRoutes } from "./routes/export";
 import { importsRoutes } from "./routes/imports";
 import { rulesRoutes } from "./routes/rules";
 
@@ -72,7 +74,9 @@ export function createApp(deps: AppDeps) {
     .use("*", requireAuth)
     .route("/contacts", contactsRoutes)
     .route("/rules", rulesRoutes)
-    .route("/imports", importsRoutes);
+    .route("/imports", importsRoutes)
+    .route("/contacts", erasureRoutes)
+    .route("/export", exportRoutes);
 
   return app.get("/health", (c) => c.json({ ok: true }, 200)).route("/api/v1", api);
 }
