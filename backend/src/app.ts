@@ -10,6 +10,7 @@ import { requireAuth } from "./http/auth";
 import { contactsRoutes } from "./routes/contacts";
 import { erasureRoutes } from "./routes/erasure";
 import { exportRoutes } from "./routes/export";
+import { handoverRoutes } from "./routes/handover";
 import { importsRoutes } from "./routes/imports";
 import { rulesRoutes } from "./routes/rules";
 
@@ -76,7 +77,8 @@ export function createApp(deps: AppDeps) {
     .route("/rules", rulesRoutes)
     .route("/imports", importsRoutes)
     .route("/contacts", erasureRoutes)
-    .route("/export", exportRoutes);
+    .route("/export", exportRoutes)
+    .route("/handover", handoverRoutes);
 
   return app.get("/health", (c) => c.json({ ok: true }, 200)).route("/api/v1", api);
 }

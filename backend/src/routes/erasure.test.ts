@@ -70,18 +70,16 @@ async function personWithHistory() {
     messageId: "<other@a.example>",
     raw: "To: someone@else.com\r\n\r\nUnrelated",
   });
-  await t.db
-    .insert(trackingEvents)
-    .values({
-      id: newId("te"),
-      workspaceId: ws,
-      sendJobId: jobId,
-      contactId,
-      kind: "open",
-      label: "human",
-      reason: "x",
-      occurredAt: 1,
-    });
+  await t.db.insert(trackingEvents).values({
+    id: newId("te"),
+    workspaceId: ws,
+    sendJobId: jobId,
+    contactId,
+    kind: "open",
+    label: "human",
+    reason: "x",
+    occurredAt: 1,
+  });
   await t.db.insert(notes).values({ id: newId("nt"), workspaceId: ws, contactId, body: "Wants 500 pumps" });
   await t.db.insert(tasks).values({ id: newId("tk"), workspaceId: ws, contactId, kind: "call", title: "Call Wei", dueAt: 1 });
   await t.db.insert(inboundMessages).values({

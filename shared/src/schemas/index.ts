@@ -8,3 +8,4 @@ export * from "./card";
 export * from "./user";
 export * from "./rule";
 export * from "./import";
+export * from "./handover";
