@@ -13,6 +13,7 @@ import { exportRoutes } from "./routes/export";
 import { handoverRoutes } from "./routes/handover";
 import { importsRoutes } from "./routes/imports";
 import { rulesRoutes } from "./routes/rules";
+import { templateLocalesRoutes } from "./routes/template-locales";
 
 export interface AppDeps {
   db: Db;
@@ -78,7 +79,8 @@ export function createApp(deps: AppDeps) {
     .route("/imports", importsRoutes)
     .route("/contacts", erasureRoutes)
     .route("/export", exportRoutes)
-    .route("/handover", handoverRoutes);
+    .route("/handover", handoverRoutes)
+    .route("/templates", templateLocalesRoutes);
 
   return app.get("/health", (c) => c.json({ ok: true }, 200)).route("/api/v1", api);
 }

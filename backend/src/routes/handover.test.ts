@@ -39,17 +39,15 @@ async function setup() {
       .values({ id: newId("tk"), workspaceId: ws, ownerId: leaver.userId, kind: "call", title: "t", dueAt: 1, status });
   }
   for (const visibility of ["private", "shared"] as const) {
-    await t.db
-      .insert(templates)
-      .values({
-        id: newId("tp"),
-        workspaceId: ws,
-        ownerId: leaver.userId,
-        name: visibility,
-        subject: "s",
-        bodyHtml: "b",
-        visibility,
-      });
+    await t.db.insert(templates).values({
+      id: newId("tp"),
+      workspaceId: ws,
+      ownerId: leaver.userId,
+      name: visibility,
+      subject: "s",
+      bodyHtml: "b",
+      visibility,
+    });
   }
   return { leaver, heir };
 }

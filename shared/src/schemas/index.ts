@@ -9,3 +9,4 @@ export * from "./user";
 export * from "./rule";
 export * from "./import";
 export * from "./handover";
+export * from "./template-locale";
