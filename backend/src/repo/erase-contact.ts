@@ -8,6 +8,7 @@ import {
   auditLog,
   contacts,
   enrollments,
+  imports,
   inboundMessages,
   notes,
   outboxMessages,
@@ -128,6 +129,18 @@ export async function eraseContact(
         ),
       )
       .returning({ id: inboundMessages.id });
+
+    // Import error reports quote rejected rows, which may include this address.
+    const reports = await tx
+      .select({ id: imports.id, errorReport: imports.errorReport })
+      .from(imports)
+      .where(and(ws(imports.workspaceId), sql`${imports.errorReport} LIKE ${`%${contact.email}%`}`));
+    for (const r of reports) {
+      await tx
+        .update(imports)
+        .set({ errorReport: redactRaw(r.errorReport ?? "", person) })
+        .where(and(ws(imports.workspaceId), eq(imports.id, r.id)));
+    }
 
     const removedJobs =
       jobIds.length === 0

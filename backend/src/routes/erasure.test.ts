@@ -102,8 +102,18 @@ async function personWithHistory() {
 describe("erasure", () => {
   test("removes the person everywhere in one go, keeps only a hash, audits", async () => {
     const { contactId } = await personWithHistory();
+    // An import whose error report quotes the address (a rejected duplicate row with a bad country).
+    const imp = await t.app.request("/api/v1/imports", {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.a.token}`, "content-type": "text/csv" },
+      body: "email,country\nli.wei@bright.cn,Atlantis\n",
+    });
+    const report = ((await imp.json()) as { errorReportUrl: string }).errorReportUrl;
     const r = await t.call("POST", `/api/v1/contacts/${contactId}/erase`);
     expect(r.status).toBe(200);
+    const after = await (await t.app.request(report, { headers: { authorization: `Bearer ${t.a.token}` } })).text();
+    expect(after).toContain("erased@erased.invalid");
+    expect(after).not.toContain("li.wei@bright.cn");
     expect(r.json).toMatchObject({
       erased: true,
       notes: 1,
