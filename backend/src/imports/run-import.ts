@@ -14,6 +14,7 @@ import { evaluateRules } from "@threadline/shared/domain/evaluate-rules";
 import { importRowToContact } from "@threadline/shared/domain/import-row-to-contact";
 import { isFreeMailDomain } from "@threadline/shared/domain/free-mail-domains";
 import type { Db } from "../db/client";
+import { noteKnownDomain } from "../card/known-domains";
 import { bulkInsert } from "../db/bulk-insert";
 import { newId } from "../db/new-id";
 import { companies, contacts, importRows, imports, timelineEvents, users } from "../db/schema";
@@ -256,6 +257,7 @@ async function writeRows(db: Db, id: string, input: RunImportInput, progress: Im
     const companyIds = new Map<string, string>();
     const handled = new Map<string, string>(); // email → contact id, for repeated emails in one file
     const counts = { created: 0, updated: 0, skipped: 0 };
+    const newDomains: string[] = [];
     let after = 0;
     for (;;) {
       const page = await tx
@@ -295,6 +297,7 @@ async function writeRows(db: Db, id: string, input: RunImportInput, progress: Im
         workspaceId,
         fresh.map((f) => f.staged),
         companyIds,
+        newDomains,
       );
       const now = Date.now();
       const contactValues: (string | number | null)[][] = [];
@@ -345,11 +348,11 @@ async function writeRows(db: Db, id: string, input: RunImportInput, progress: Im
       progress.rowsWritten += page.length;
       input.onProgress?.(progress);
     }
-    return counts;
+    return { counts, newDomains };
   });
 }
 
-async function ensureCompanies(tx: Tx, workspaceId: string, rows: StagedData[], cache: Map<string, string>) {
+async function ensureCompanies(tx: Tx, workspaceId: string, rows: StagedData[], cache: Map<string, string>, created: string[]) {
   const names = new Map<string, string | null>();
   for (const r of rows) {
     const domain = emailDomain(r.contact.email);
@@ -370,7 +373,10 @@ async function ensureCompanies(tx: Tx, workspaceId: string, rows: StagedData[], 
     name: names.get(domain)?.slice(0, 200) || companyNameFromDomain(domain),
   }));
   for (let i = 0; i < values.length; i += 500) await tx.insert(companies).values(values.slice(i, i + 500));
-  for (const v of values) cache.set(v.domain, v.id);
+  for (const v of values) {
+    cache.set(v.domain, v.id);
+    created.push(v.domain);
+  }
 }
 
 /** mode=update: the row's non-empty fields win, tags are added, custom fields merged. */
@@ -428,7 +434,9 @@ export async function runImport(db: Db, id: string, input: RunImportInput): Prom
       .set({ status: "writing", rowsRead: progress.rowsRead, mapping: staged.mapping, invalid: staged.invalid })
       .where(eq(imports.id, id));
     input.onProgress?.(progress);
-    const counts = await writeRows(db, id, input, progress);
+    const { counts, newDomains } = await writeRows(db, id, input, progress);
+    // The card's look-alike check learns the new company domains without a reload.
+    for (const domain of newDomains) noteKnownDomain(db, input.workspaceId, domain);
     await db
       .update(imports)
       .set({

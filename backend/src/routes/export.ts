@@ -2,6 +2,7 @@ import { stringify } from "csv-stringify";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/app-env";
+import type { RouteSpec } from "../openapi/route-spec";
 import { requireRole } from "../http/auth";
 import { validate } from "../http/validate";
 import { exportColumns, exportKinds, exportRows, toCsvCells } from "../export/export-rows";
@@ -70,3 +71,16 @@ export const exportRoutes = new Hono<AppEnv>().get(
     });
   },
 );
+
+export const exportSpec: RouteSpec[] = [
+  {
+    method: "get",
+    path: "/export/{kind}",
+    summary: "Export contacts, companies, notes or timeline as CSV (text/csv, UTF-8 with BOM) or JSON, streamed",
+    role: "admin",
+    params: kindParam,
+    query: formatQuery,
+    responses: { 200: z.array(z.record(z.string(), z.unknown())) },
+    errors: [403],
+  },
+];

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
-import { handoverRequestSchema } from "@threadline/shared/schemas";
+import { handoverRequestSchema, handoverResultSchema } from "@threadline/shared/schemas";
 import type { AppEnv } from "../http/app-env";
+import type { RouteSpec } from "../openapi/route-spec";
 import { requireRole } from "../http/auth";
 import { validate } from "../http/validate";
 import { applyHandover, previewHandover } from "../repo/handover";
@@ -19,3 +20,25 @@ export const handoverRoutes = new Hono<AppEnv>()
     });
     return c.json(result, 200);
   });
+
+export const handoverSpec: RouteSpec[] = [
+  {
+    method: "post",
+    path: "/handover/preview",
+    summary: "What a handover from one rep to another would move (counts), without moving it",
+    role: "admin",
+    body: handoverRequestSchema,
+    responses: { 200: handoverResultSchema },
+    errors: [403, 404],
+  },
+  {
+    method: "post",
+    path: "/handover",
+    summary:
+      "Reassign a rep's contacts, companies, running enrollments, open tasks (and optionally private templates) in one transaction; audited",
+    role: "admin",
+    body: handoverRequestSchema,
+    responses: { 200: handoverResultSchema },
+    errors: [403, 404],
+  },
+];

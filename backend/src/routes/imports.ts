@@ -2,9 +2,10 @@ import { Hono } from "hono";
 import { Readable } from "node:stream";
 import Busboy, { type BusboyInstance } from "@fastify/busboy";
 import { z } from "zod";
-import { idSchema, importOptionsSchema } from "@threadline/shared/schemas";
+import { idSchema, importOptionsSchema, importSchema } from "@threadline/shared/schemas";
 import { ApiError } from "../http/api-error";
 import type { AppEnv } from "../http/app-env";
+import type { RouteSpec } from "../openapi/route-spec";
 import { requireWriter } from "../http/auth";
 import { validate } from "../http/validate";
 import { getImport, importToApi, listImports } from "../imports/import-records";
@@ -97,3 +98,38 @@ export const importsRoutes = new Hono<AppEnv>()
       "content-disposition": `attachment; filename="import-${row.id}-errors.csv"`,
     });
   });
+
+export const importsSpec: RouteSpec[] = [
+  {
+    method: "get",
+    path: "/imports",
+    summary: "Recent CSV imports of the workspace (newest first, 50)",
+    responses: { 200: z.object({ items: z.array(importSchema) }) },
+  },
+  {
+    method: "post",
+    path: "/imports",
+    summary:
+      "Import contacts from a CSV (body text/csv, or multipart/form-data with a file part; options as query parameters). Streamed; all-or-nothing",
+    role: "rep",
+    query: uploadQuery,
+    responses: { 201: importSchema, 202: importSchema } as RouteSpec["responses"],
+    errors: [403, 413],
+  },
+  {
+    method: "get",
+    path: "/imports/{id}",
+    summary: "Progress and result of an import",
+    params: idParam,
+    responses: { 200: importSchema },
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/imports/{id}/errors",
+    summary: "The rejected rows of an import as CSV (line, email, field, message) — text/csv",
+    params: idParam,
+    responses: { 200: z.string() },
+    errors: [404],
+  },
+];

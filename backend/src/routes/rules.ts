@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { idSchema, ruleTriggerSchema, ruleUpdateSchema, ruleWriteSchema } from "@threadline/shared/schemas";
+import { idSchema, ruleSchema, ruleTriggerSchema, ruleUpdateSchema, ruleWriteSchema } from "@threadline/shared/schemas";
 import type { AppEnv } from "../http/app-env";
+import type { RouteSpec } from "../openapi/route-spec";
 import { requireRole } from "../http/auth";
 import { validate } from "../http/validate";
 import { createRule, deleteRule, getRule, listRules, ruleToApi, updateRule } from "../repo/rules";
@@ -32,3 +33,42 @@ export const rulesRoutes = new Hono<AppEnv>()
     await deleteRule(c.var.db, c.var.auth.workspaceId, c.req.valid("param").id);
     return c.json({ deleted: true }, 200);
   });
+
+export const rulesSpec: RouteSpec[] = [
+  {
+    method: "get",
+    path: "/rules",
+    summary: "List the workspace's rules (by position)",
+    query: listQuery,
+    responses: { 200: z.object({ items: z.array(ruleSchema) }) },
+  },
+  {
+    method: "post",
+    path: "/rules",
+    summary: "Create a rule: conditions (sender domain, country, keywords, language) and actions (tags, stage, owner)",
+    role: "admin",
+    body: ruleWriteSchema,
+    responses: { 201: ruleSchema },
+    errors: [403],
+  },
+  { method: "get", path: "/rules/{id}", summary: "Get a rule", params: idParam, responses: { 200: ruleSchema }, errors: [404] },
+  {
+    method: "patch",
+    path: "/rules/{id}",
+    summary: "Update a rule (partial)",
+    role: "admin",
+    params: idParam,
+    body: ruleUpdateSchema,
+    responses: { 200: ruleSchema },
+    errors: [403, 404],
+  },
+  {
+    method: "delete",
+    path: "/rules/{id}",
+    summary: "Delete a rule",
+    role: "admin",
+    params: idParam,
+    responses: { 200: z.object({ deleted: z.boolean() }) },
+    errors: [403, 404],
+  },
+];

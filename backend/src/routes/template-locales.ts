@@ -8,8 +8,10 @@ import { Hono } from "hono";
 import { z } from "zod";
 import {
   idSchema,
+  pickedTemplateLocaleSchema,
   pickLocaleQuerySchema,
   templateLocaleParamSchema,
+  templateLocaleSchema,
   templateLocaleWriteSchema,
   type TemplateLocale,
 } from "@threadline/shared/schemas";
@@ -19,6 +21,7 @@ import { newId } from "../db/new-id";
 import { templateLocales, templates } from "../db/schema";
 import { ApiError, notFound } from "../http/api-error";
 import type { AppEnv } from "../http/app-env";
+import type { RouteSpec } from "../openapi/route-spec";
 import type { Auth } from "../http/auth";
 import { requireWriter } from "../http/auth";
 import { validate } from "../http/validate";
@@ -142,3 +145,44 @@ export const templateLocalesRoutes = new Hono<AppEnv>()
     const version = versions.find((v) => v.language.split("-")[0] === picked.language) ?? versions[0]!;
     return c.json({ ...version, reason: picked.reason }, 200);
   });
+
+const idOnly = z.object({ id: idSchema });
+
+export const templateLocalesSpec: RouteSpec[] = [
+  {
+    method: "get",
+    path: "/templates/{id}/locales",
+    summary: "Every language version of a template, the default first",
+    params: idOnly,
+    responses: { 200: z.object({ items: z.array(templateLocaleSchema) }) },
+    errors: [404],
+  },
+  {
+    method: "put",
+    path: "/templates/{id}/locales/{language}",
+    summary: "Create or replace a language version of a template",
+    role: "rep",
+    params: templateLocaleParamSchema,
+    body: templateLocaleWriteSchema,
+    responses: { 200: templateLocaleSchema },
+    errors: [403, 404],
+  },
+  {
+    method: "delete",
+    path: "/templates/{id}/locales/{language}",
+    summary: "Delete a language version",
+    role: "rep",
+    params: templateLocaleParamSchema,
+    responses: { 200: z.object({ deleted: z.boolean() }) },
+    errors: [403, 404],
+  },
+  {
+    method: "get",
+    path: "/templates/{id}/pick-locale",
+    summary: "The version a contact gets: their language, else their country's, else the template's default",
+    params: idOnly,
+    query: pickLocaleQuerySchema,
+    responses: { 200: pickedTemplateLocaleSchema },
+    errors: [404],
+  },
+];
