@@ -32,7 +32,15 @@ function readRecipients(container: Element): MailPerson[] {
   container.querySelectorAll<HTMLInputElement>(S.composeRecipientInput).forEach((input) => {
     for (const part of input.value.split(",")) {
       const email = /[^\s<>,]+@[^\s<>,]+/.exec(part)?.[0]?.toLowerCase();
-      if (email) add({ email, name: part.replace(/<[^>]*>/, "").replace(email, "").trim() || null });
+      if (email)
+        add({
+          email,
+          name:
+            part
+              .replace(/<[^>]*>/, "")
+              .replace(email, "")
+              .trim() || null,
+        });
     }
   });
   return out;

@@ -18,7 +18,11 @@ export default handleMessage<SignInBody, { workspaceOk: true }>(async ({ baseUrl
     base = new URL(baseUrl.trim());
     if (base.protocol !== "https:" && base.protocol !== "http:") throw new Error();
   } catch {
-    throw new BackendFailure({ kind: "invalid", message: "The backend URL must look like https://threadline.example.com.", status: null });
+    throw new BackendFailure({
+      kind: "invalid",
+      message: "The backend URL must look like https://threadline.example.com.",
+      status: null,
+    });
   }
   const settings = { baseUrl: base.toString().replace(/\/$/, ""), token: token.trim() };
   if (!settings.token) throw new BackendFailure({ kind: "invalid", message: "Enter your API token.", status: null });
