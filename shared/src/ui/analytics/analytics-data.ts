@@ -78,3 +78,16 @@ export function compactNumber(n: number): string {
   if (Math.abs(n) < 10_000) return n.toLocaleString("en-US");
   return `${(n / 1000).toFixed(n < 100_000 ? 1 : 0)}k`;
 }
+
+/** What the analytics view asks the host for: one sequence, sends in [from, to). */
+export interface SequenceAnalyticsQuery {
+  sequenceId: string;
+  from: string;
+  to: string;
+}
+
+export interface SequenceAnalyticsData {
+  steps: StepFunnelRow[];
+  variants: VariantStep[];
+  heatmap: RepliesHeatmap;
+}
