@@ -231,6 +231,9 @@ describe("CSV import", () => {
     const bad = await upload("email\na@b.com\n", { query: "mode=merge" });
     expect(bad.status).toBe(400);
     expect(bad.json.error.message).toContain("mode");
+    const seq = await upload("email\na@b.com\n", { query: "sequenceId=sq_abc" });
+    expect(seq.status).toBe(400);
+    expect(seq.json.error.message).toContain("sequenceId");
     const badMap = await upload("email\na@b.com\n", { query: "mapping=notjson" });
     expect(badMap.status).toBe(400);
     expect(badMap.json.error.message).toContain("mapping");

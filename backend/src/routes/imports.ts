@@ -59,6 +59,10 @@ export const importsRoutes = new Hono<AppEnv>()
   })
   .post("/", requireWriter, validate("query", uploadQuery), async (c) => {
     const { wait, ...options } = c.req.valid("query");
+    if (options.sequenceId) {
+      // Enrolment needs the sequences API (issue: sequences), which this build does not have yet.
+      throw new ApiError("bad_request", "sequenceId: enrolling imported contacts into a sequence is not available yet.");
+    }
     const maxBytes = c.var.config.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES;
     const declared = Number(c.req.header("content-length") ?? "0");
     if (declared > maxBytes) {
