@@ -18,8 +18,7 @@ import {
 } from "../db/schema";
 import { redactRaw } from "../repo/erase-contact";
 import { addressHash } from "../security/address-hash";
-import { addTestUser } from "../testing/add-test-user";
-import { createTestApp, type TestApp } from "../testing/test-app";
+import { addTestMember, createTestApp, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
 beforeEach(async () => {
@@ -147,7 +146,7 @@ describe("erasure", () => {
 
   test("admin only; unknown id 404; B cannot erase A's contact", async () => {
     const { contactId } = await personWithHistory();
-    const rep = await addTestUser(t.db, { workspaceId: t.a.workspaceId, role: "rep" });
+    const rep = await addTestMember(t.db, t.a.workspaceId, "rep");
     expect((await t.call("POST", `/api/v1/contacts/${contactId}/erase`, { token: rep.token })).status).toBe(403);
     const asB = await t.call("POST", `/api/v1/contacts/${contactId}/erase`, { token: t.b.token });
     expect(asB.status).toBe(404);

@@ -2,8 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { parse } from "csv-parse/sync";
 import { newId } from "../db/new-id";
 import { notes } from "../db/schema";
-import { addTestUser } from "../testing/add-test-user";
-import { createTestApp, type TestApp } from "../testing/test-app";
+import { addTestMember, createTestApp, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
 beforeEach(async () => {
@@ -69,7 +68,7 @@ describe("export", () => {
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe("bad_request");
     expect((await t.call("GET", "/api/v1/export/contacts?format=xml")).status).toBe(400);
-    const rep = await addTestUser(t.db, { workspaceId: t.a.workspaceId, role: "rep" });
+    const rep = await addTestMember(t.db, t.a.workspaceId, "rep");
     expect((await t.call("GET", "/api/v1/export/contacts", { token: rep.token })).status).toBe(403);
   });
 

@@ -2,8 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { newId } from "../db/new-id";
 import { auditLog, companies, contacts, enrollments, sequences, tasks, templates, users } from "../db/schema";
-import { addTestUser } from "../testing/add-test-user";
-import { createTestApp, type TestApp } from "../testing/test-app";
+import { addTestMember, createTestApp, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
 beforeEach(async () => {
@@ -14,8 +13,10 @@ afterEach(() => t.close());
 /** Rep "leaver" owns 2 contacts, 1 company, an active + a paused + a finished enrollment, open + done tasks, a private + a shared template. */
 async function setup() {
   const ws = t.a.workspaceId;
-  const leaver = await addTestUser(t.db, { workspaceId: ws, role: "rep", name: "Leaver" });
-  const heir = await addTestUser(t.db, { workspaceId: ws, role: "rep", name: "Heir" });
+  const leaver = await addTestMember(t.db, ws, "rep");
+  const heir = await addTestMember(t.db, ws, "rep");
+  await t.db.update(users).set({ name: "Leaver" }).where(eq(users.id, leaver.userId));
+  await t.db.update(users).set({ name: "Heir" }).where(eq(users.id, heir.userId));
   const c1 = await t.call("POST", "/api/v1/contacts", { body: { email: "a@acme.com", ownerId: leaver.userId } });
   await t.call("POST", "/api/v1/contacts", { body: { email: "b@acme.com", ownerId: leaver.userId } });
   await t.call("POST", "/api/v1/contacts", { body: { email: "c@other.com" } });
@@ -107,7 +108,7 @@ describe("handover", () => {
   });
 
   test("a user deactivated any other way is locked out immediately too", async () => {
-    const rep = await addTestUser(t.db, { workspaceId: t.a.workspaceId, role: "rep" });
+    const rep = await addTestMember(t.db, t.a.workspaceId, "rep");
     expect((await t.call("GET", "/api/v1/contacts", { token: rep.token })).status).toBe(200);
     await t.db.update(users).set({ active: false }).where(eq(users.id, rep.userId));
     expect((await t.call("GET", "/api/v1/contacts", { token: rep.token })).status).toBe(401);
@@ -130,8 +131,8 @@ describe("handover", () => {
 
   test("a viewer or a deactivated user cannot receive accounts", async () => {
     const { leaver } = await setup();
-    const viewer = await addTestUser(t.db, { workspaceId: t.a.workspaceId, role: "viewer" });
-    const gone = await addTestUser(t.db, { workspaceId: t.a.workspaceId, role: "rep" });
+    const viewer = await addTestMember(t.db, t.a.workspaceId, "viewer");
+    const gone = await addTestMember(t.db, t.a.workspaceId, "rep");
     await t.db.update(users).set({ active: false }).where(eq(users.id, gone.userId));
     for (const to of [viewer.userId, gone.userId]) {
       const r = await t.call("POST", "/api/v1/handover", { body: { fromUserId: leaver.userId, toUserId: to } });
@@ -147,7 +148,7 @@ describe("handover", () => {
     expect((await t.call("POST", "/api/v1/handover/preview", { token: heir.token, body })).status).toBe(403);
     const asB = await t.call("POST", "/api/v1/handover", { token: t.b.token, body });
     expect(asB.status).toBe(404);
-    const bUser = await addTestUser(t.db, { workspaceId: t.b.workspaceId, role: "rep" });
+    const bUser = await addTestMember(t.db, t.b.workspaceId, "rep");
     const cross = await t.call("POST", "/api/v1/handover", { body: { fromUserId: leaver.userId, toUserId: bUser.userId } });
     expect(cross.status).toBe(404);
     expect(await owned(contacts, leaver.userId)).toBe(2);

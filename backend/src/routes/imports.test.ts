@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
 import { createApp } from "../app";
-import { addTestUser } from "../testing/add-test-user";
-import { createTestApp, type TestApp } from "../testing/test-app";
+import { addTestMember, createTestApp, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
 beforeEach(async () => {
@@ -226,7 +225,7 @@ describe("CSV import", () => {
   });
 
   test("viewers cannot import; bad options are a 400", async () => {
-    const viewer = await addTestUser(t.db, { workspaceId: t.a.workspaceId, role: "viewer" });
+    const viewer = await addTestMember(t.db, t.a.workspaceId, "viewer");
     expect((await upload("email\na@b.com\n", { token: viewer.token })).status).toBe(403);
     const bad = await upload("email\na@b.com\n", { query: "mode=merge" });
     expect(bad.status).toBe(400);

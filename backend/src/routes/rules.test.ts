@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { applyRulesOnEmailReceived } from "../rules/apply-rules";
-import { addTestUser } from "../testing/add-test-user";
-import { createTestApp, type TestApp } from "../testing/test-app";
+import { addTestMember, createTestApp, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
 beforeEach(async () => {
@@ -50,8 +49,8 @@ describe("rules API", () => {
   });
 
   test("reps and viewers read but cannot write", async () => {
-    const rep = await addTestUser(t.db, { workspaceId: t.a.workspaceId, role: "rep" });
-    const viewer = await addTestUser(t.db, { workspaceId: t.a.workspaceId, role: "viewer" });
+    const rep = await addTestMember(t.db, t.a.workspaceId, "rep");
+    const viewer = await addTestMember(t.db, t.a.workspaceId, "viewer");
     const created = await t.call("POST", "/api/v1/rules", { body: inquiryRule });
     for (const token of [rep.token, viewer.token]) {
       expect((await t.call("GET", "/api/v1/rules", { token })).json.items).toHaveLength(1);
@@ -60,7 +59,7 @@ describe("rules API", () => {
       expect(denied.json.error.code).toBe("forbidden");
       expect((await t.call("DELETE", `/api/v1/rules/${created.json.id}`, { token })).status).toBe(403);
     }
-    const admin = await addTestUser(t.db, { workspaceId: t.a.workspaceId, role: "admin" });
+    const admin = await addTestMember(t.db, t.a.workspaceId, "admin");
     expect((await t.call("POST", "/api/v1/rules", { token: admin.token, body: inquiryRule })).status).toBe(201);
   });
 
@@ -77,7 +76,7 @@ describe("rules API", () => {
 
 describe("rules applied", () => {
   test("on contact creation: country and domain tag, stage and owner", async () => {
-    const rep = await addTestUser(t.db, { workspaceId: t.a.workspaceId, role: "rep" });
+    const rep = await addTestMember(t.db, t.a.workspaceId, "rep");
     await t.call("POST", "/api/v1/rules", {
       body: {
         name: "German buyers to the DACH rep",

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { newId } from "../db/new-id";
 import { templates } from "../db/schema";
-import { addTestUser } from "../testing/add-test-user";
-import { createTestApp, type TestApp } from "../testing/test-app";
+import { addTestMember, createTestApp, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
 beforeEach(async () => {
@@ -80,10 +79,10 @@ describe("template locales", () => {
 
   test("viewers read but do not write; private templates belong to their owner", async () => {
     const id = await template();
-    const viewer = await addTestUser(t.db, { workspaceId: t.a.workspaceId, role: "viewer" });
+    const viewer = await addTestMember(t.db, t.a.workspaceId, "viewer");
     expect((await t.call("GET", `/api/v1/templates/${id}/locales`, { token: viewer.token })).status).toBe(200);
     expect((await t.call("PUT", `/api/v1/templates/${id}/locales/zh`, { token: viewer.token, body: zh })).status).toBe(403);
-    const rep = await addTestUser(t.db, { workspaceId: t.a.workspaceId, role: "rep" });
+    const rep = await addTestMember(t.db, t.a.workspaceId, "rep");
     const mine = await template({ visibility: "private", ownerId: rep.userId });
     expect((await t.call("PUT", `/api/v1/templates/${mine}/locales/zh`, { token: rep.token, body: zh })).status).toBe(200);
     // The owner of the workspace does not see someone else's private template.
