@@ -4,7 +4,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { openDatabase } from "./db/client";
 import { seedDemo } from "./demo/seed-demo";
-import { env } from "./env";
+import { entraConfigOf, env } from "./env";
 import { loadSigningSecret } from "./security/load-signing-secret";
 
 const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR });
@@ -17,6 +17,7 @@ const app = createApp({
     corsOrigins: env.CORS_ORIGINS,
     signingSecret: loadSigningSecret({ configured: env.SIGNING_SECRET, dataDir: env.DATA_DIR }),
     encryptionKey: env.ENCRYPTION_KEY ?? null,
+    entra: entraConfigOf(env),
   },
 });
 

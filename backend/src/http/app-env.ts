@@ -1,3 +1,4 @@
+import type { EntraConfig } from "../auth/entra";
 import type { Db } from "../db/client";
 import type { Auth } from "./auth";
 
@@ -8,6 +9,8 @@ export interface AppConfig {
   signingSecret: string;
   /** AES-256-GCM key for secrets at rest; null when ENCRYPTION_KEY is not configured. */
   encryptionKey: Buffer | null;
+  /** Microsoft Entra token sign-in (Outlook add-in); absent or null = API tokens only. */
+  entra?: EntraConfig | null;
 }
 
 export interface AppEnv {

@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import { createMiddleware } from "hono/factory";
 import type { Role } from "@threadline/shared/schemas";
+import { findEntraUser, looksLikeJwt, verifyEntraToken } from "../auth/entra";
 import { apiTokens, users } from "../db/schema";
 import type { AppEnv } from "./app-env";
 import { ApiError } from "./api-error";
@@ -22,14 +23,22 @@ export const generateTokenSecret = () => `tl_${randomBytes(32).toString("base64u
 const lastUsedWritten = new Map<string, number>();
 const LAST_USED_EVERY_MS = 60_000;
 
-/** Bearer-token authentication. Every /api/v1 route except the OpenAPI document goes through it. */
+/** Bearer-token authentication (API tokens, or Entra access tokens when configured). Every /api/v1 route except the OpenAPI document goes through it. */
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) {
     throw new ApiError("unauthorized", "Missing API token: send the header 'Authorization: Bearer <token>'.");
   }
-  const { db } = c.var;
+  const { db, config } = c.var;
+  // An Entra access token from the Outlook add-in (when configured): the user is found by its object id.
+  if (config.entra && looksLikeJwt(match[1])) {
+    const claims = await verifyEntraToken(match[1], config.entra);
+    const user = await findEntraUser(db, claims.oid);
+    c.set("auth", { workspaceId: user.workspaceId, userId: user.userId, role: user.role, tokenId: null });
+    await next();
+    return;
+  }
   const rows = await db
     .select({
       tokenId: apiTokens.id,
