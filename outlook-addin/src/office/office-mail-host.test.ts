@@ -248,6 +248,15 @@ describe("Office MailHost, compose mode", () => {
     expect(host.getComposeState()).toMatchObject({ subject: "Great to meet you" });
   });
 
+  test("a pixel marked in the template HTML is moved from the cursor to append-on-send", async () => {
+    const { mock, office } = mockOffice(composeItem());
+    const host = createOfficeMailHost(office);
+    await host.start();
+    await host.insertIntoCompose('<p>Hi</p><img data-threadline-pixel src="https://t.example/o.gif" alt="">');
+    expect(mock.context.mailbox.item.body.inserted).toEqual(["html:<p>Hi</p>"]);
+    expect(mock.context.mailbox.item.body.appended).toEqual(['html:<img data-threadline-pixel src="https://t.example/o.gif" alt="">']);
+  });
+
   test("keeps a subject the user typed; without Mailbox 1.9 the pixel is not appended", async () => {
     const { mock, office } = mockOffice(composeItem({ subject: "My own subject" }), { mailboxVersion: "1.8" });
     const host = createOfficeMailHost(office);

@@ -1,13 +1,17 @@
 // The Outlook MailHost: everything the shared sidebar needs from the open item, read through Office.js.
 // This folder is the only code that touches Office; the sidebar sees plain data and functions.
-import type { ComposeState, InsertOptions, MailHost, MailPerson, OpenThread, ThreadMessage } from "./mail-host-contract";
+import type { ComposeState, InsertOptions, MailHost, MailPerson, OpenThread, ThreadMessage } from "@threadline/shared/ui/mail-host";
 import { officeAsync } from "./office-async";
+import { splitTrackingPixel } from "./split-tracking-pixel";
 
 /** The slice of the Office namespace used here; tests pass an office-addin-mock object. */
 export type OfficeApi = Pick<typeof Office, "AsyncResultStatus" | "CoercionType" | "EventType" | "context">;
 
 export interface OutlookInsertOptions extends InsertOptions {
-  /** HTML appended to the body when the message is sent (the open-tracking pixel), Mailbox 1.9+ only. */
+  /**
+   * HTML appended to the body when the message is sent (the open-tracking pixel), Mailbox 1.9+ only. A pixel
+   * marked `data-threadline-pixel` inside the inserted HTML is moved here automatically.
+   */
   appendOnSend?: string;
 }
 
@@ -166,8 +170,10 @@ export function createOfficeMailHost(office: OfficeApi): OfficeMailHost {
       }
     },
 
-    async insertIntoCompose(html, options = {}) {
+    async insertIntoCompose(rawHtml, options = {}) {
       const item = composeItem();
+      const { html, pixel } = splitTrackingPixel(rawHtml);
+      const appendOnSend = options.appendOnSend ?? pixel;
       await officeAsync<void>(office, "insert the template at the cursor", (cb) =>
         item.body.setSelectedDataAsync(html, { coercionType: office.CoercionType.Html }, cb),
       );
@@ -177,9 +183,10 @@ export function createOfficeMailHost(office: OfficeApi): OfficeMailHost {
           await officeAsync<void>(office, "set the subject", (cb) => item.subject.setAsync(options.subject!, cb));
         }
       }
-      if (options.appendOnSend && supports("1.9")) {
+      // Without Mailbox 1.9 the message simply goes untracked for opens (never a pixel in the visible draft).
+      if (appendOnSend && supports("1.9")) {
         await officeAsync<void>(office, "add the open-tracking pixel", (cb) =>
-          item.body.appendOnSendAsync(options.appendOnSend!, { coercionType: office.CoercionType.Html }, cb),
+          item.body.appendOnSendAsync(appendOnSend, { coercionType: office.CoercionType.Html }, cb),
         );
       }
       await refresh();

@@ -1,0 +1,99 @@
+// The sidebar's backend calls for Outlook: plain fetch to the backend with the bearer token (API token or an
+// Entra token). Outlook has no background worker, so the pane talks to the API directly; nothing is cached
+// locally (getCached* return null) because a pane's storage is per-origin and short-lived on some clients.
+import type { Card } from "@threadline/shared/schemas/card";
+import type { Contact } from "@threadline/shared/schemas/contact";
+import type { Note } from "@threadline/shared/schemas/note";
+import type { RenderResult, Template } from "@threadline/shared/schemas/template";
+import { ApiFailure, type ApiFailureKind, type SidebarApi } from "@threadline/shared/ui/sidebar-api";
+
+export interface FetchSidebarApiOptions {
+  baseUrl: string;
+  getToken: () => Promise<string | null>;
+  fetch?: typeof fetch;
+  /** Aborts a request that takes longer than this (ms). */
+  timeoutMs?: number;
+}
+
+const kindOf = (status: number): ApiFailureKind =>
+  status === 401
+    ? "unauthorized"
+    : status === 403
+      ? "forbidden"
+      : status === 404
+        ? "not_found"
+        : status === 400 || status === 409 || status === 422
+          ? "invalid"
+          : status === 502 || status === 503 || status === 504
+            ? "offline"
+            : "http";
+
+/** A list endpoint may answer `{ items }` (paginated) or a bare array. */
+const items = <T>(body: unknown): T[] => (Array.isArray(body) ? body : ((body as { items?: T[] })?.items ?? []));
+
+export function createFetchSidebarApi(opts: FetchSidebarApiOptions): SidebarApi {
+  const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
+  const base = opts.baseUrl.replace(/\/+$/, "");
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let token: string | null;
+    try {
+      token = await opts.getToken();
+    } catch (err) {
+      throw new ApiFailure("not_signed_in", (err as Error).message);
+    }
+    if (!token) throw new ApiFailure("not_signed_in", "Sign in to Threadline first (backend URL and API token).");
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 15_000);
+    let res: Response;
+    try {
+      res = await doFetch(`${base}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: controller.signal,
+      });
+    } catch {
+      throw new ApiFailure("offline", `The Threadline backend at ${base} cannot be reached. Check your connection or the backend URL.`);
+    } finally {
+      clearTimeout(timer);
+    }
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    if (!res.ok) {
+      const error = (json as { error?: { message?: string; details?: unknown } } | null)?.error;
+      throw new ApiFailure(kindOf(res.status), error?.message ?? `The backend answered ${res.status}.`, res.status, error?.details);
+    }
+    return json as T;
+  }
+
+  const q = (params: Record<string, string | undefined>) => {
+    const s = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+    return s ? `?${s}` : "";
+  };
+
+  return {
+    getCachedCard: async () => null,
+    fetchCard: (query) => call<Card>("GET", `/card${q({ email: query.email, name: query.name })}`),
+    createContact: (input) => call<Contact>("POST", "/contacts", input),
+    updateContact: (id, patch) => call<Contact>("PATCH", `/contacts/${encodeURIComponent(id)}`, patch),
+    listNotes: async (contactId) => items<Note>(await call("GET", `/contacts/${encodeURIComponent(contactId)}/notes`)),
+    addNote: (contactId, body) => call<Note>("POST", `/contacts/${encodeURIComponent(contactId)}/notes`, { body }),
+    getCachedTemplates: async () => null,
+    fetchTemplates: async () => items<Template>(await call("GET", "/templates?limit=200")),
+    renderTemplate: (templateId, input) => call<RenderResult>("POST", `/templates/${encodeURIComponent(templateId)}/render`, input),
+    listSequences: async () => items(await call("GET", "/sequences")),
+    listMailboxes: async () => items(await call("GET", "/mailboxes")),
+    enroll: (input) => call<{ id: string }>("POST", "/enrollments", input),
+    changeEnrollment: async (id, action) => {
+      await call("POST", `/enrollments/${encodeURIComponent(id)}/${action}`);
+    },
+    listTasks: async (contactId) => items(await call("GET", `/tasks${q({ contactId })}`)),
+    listUsers: async () => items(await call("GET", "/users")),
+  };
+}
