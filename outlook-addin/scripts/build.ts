@@ -37,7 +37,16 @@ const require = createRequire(import.meta.url);
 const tailwind = require.resolve("tailwindcss/lib/cli.js");
 execFileSync(
   process.execPath,
-  [tailwind, "-c", `${root}tailwind.config.cjs`, "-i", `${root}src/taskpane/styles.css`, "-o", `${dist}/taskpane.css`, "--minify"],
+  [
+    tailwind,
+    "-c",
+    `${root}tailwind.config.cjs`,
+    "-i",
+    `${root}src/taskpane/styles.css`,
+    "-o",
+    `${dist}/taskpane.css`,
+    "--minify",
+  ],
   { cwd: root, stdio: ["ignore", "ignore", "inherit"] },
 );
 

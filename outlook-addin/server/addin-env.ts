@@ -34,7 +34,9 @@ export type AddinEnv = z.infer<typeof schema>;
 export function parseAddinEnv(source: Record<string, string | undefined>): AddinEnv {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
-    throw new Error(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    throw new Error(
+      `Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+    );
   }
   return parsed.data;
 }

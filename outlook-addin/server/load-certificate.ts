@@ -15,7 +15,12 @@ export interface Certificate {
 export async function loadCertificate(opts: { dataDir: string; certFile?: string; keyFile?: string }): Promise<Certificate> {
   if (opts.certFile || opts.keyFile) {
     if (!opts.certFile || !opts.keyFile) throw new Error("Set both ADDIN_TLS_CERT and ADDIN_TLS_KEY (PEM files), or neither.");
-    return { cert: readFileSync(opts.certFile, "utf8"), key: readFileSync(opts.keyFile, "utf8"), certPath: opts.certFile, generated: false };
+    return {
+      cert: readFileSync(opts.certFile, "utf8"),
+      key: readFileSync(opts.keyFile, "utf8"),
+      certPath: opts.certFile,
+      generated: false,
+    };
   }
   const certPath = join(opts.dataDir, "addin-cert.pem");
   const keyPath = join(opts.dataDir, "addin-key.pem");

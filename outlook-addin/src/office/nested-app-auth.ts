@@ -1,7 +1,11 @@
 // Microsoft sign-in inside Outlook with nested app authentication (MSAL's nestable client): the host brokers the
 // token, so no popup is needed in most cases. The token is scoped to the backend's API; the backend verifies it
 // (backend/src/auth/entra.ts). Only offered when the build was configured with a client id and API scope.
-import { createNestablePublicClientApplication, InteractionRequiredAuthError, type IPublicClientApplication } from "@azure/msal-browser";
+import {
+  createNestablePublicClientApplication,
+  InteractionRequiredAuthError,
+  type IPublicClientApplication,
+} from "@azure/msal-browser";
 import { OfficeError } from "./office-async";
 
 export interface NestedAppAuthConfig {

@@ -254,7 +254,9 @@ describe("Office MailHost, compose mode", () => {
     await host.start();
     await host.insertIntoCompose('<p>Hi</p><img data-threadline-pixel src="https://t.example/o.gif" alt="">');
     expect(mock.context.mailbox.item.body.inserted).toEqual(["html:<p>Hi</p>"]);
-    expect(mock.context.mailbox.item.body.appended).toEqual(['html:<img data-threadline-pixel src="https://t.example/o.gif" alt="">']);
+    expect(mock.context.mailbox.item.body.appended).toEqual([
+      'html:<img data-threadline-pixel src="https://t.example/o.gif" alt="">',
+    ]);
   });
 
   test("keeps a subject the user typed; without Mailbox 1.9 the pixel is not appended", async () => {

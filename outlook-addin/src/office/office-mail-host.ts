@@ -1,6 +1,13 @@
 // The Outlook MailHost: everything the shared sidebar needs from the open item, read through Office.js.
 // This folder is the only code that touches Office; the sidebar sees plain data and functions.
-import type { ComposeState, InsertOptions, MailHost, MailPerson, OpenThread, ThreadMessage } from "@threadline/shared/ui/mail-host";
+import type {
+  ComposeState,
+  InsertOptions,
+  MailHost,
+  MailPerson,
+  OpenThread,
+  ThreadMessage,
+} from "@threadline/shared/ui/mail-host";
 import { officeAsync } from "./office-async";
 import { splitTrackingPixel } from "./split-tracking-pixel";
 

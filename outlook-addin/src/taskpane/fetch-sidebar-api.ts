@@ -1,11 +1,12 @@
 // The sidebar's backend calls for Outlook: plain fetch to the backend with the bearer token (API token or an
-// Entra token). Outlook has no background worker, so the pane talks to the API directly; nothing is cached
-// locally (getCached* return null) because a pane's storage is per-origin and short-lived on some clients.
+// Entra token). Outlook has no background worker, so the pane talks to the API directly. Cards and templates are
+// cached in memory for the pane's lifetime (a pinned pane revisiting a sender paints at once and refreshes in the
+// background); nothing is persisted, so a closed pane leaves no contact data behind.
 import type { Card } from "@threadline/shared/schemas/card";
 import type { Contact } from "@threadline/shared/schemas/contact";
 import type { Note } from "@threadline/shared/schemas/note";
 import type { RenderResult, Template } from "@threadline/shared/schemas/template";
-import { ApiFailure, type ApiFailureKind, type SidebarApi } from "@threadline/shared/ui/sidebar-api";
+import { ApiFailure, type ApiFailureKind, type Cached, type SidebarApi } from "@threadline/shared/ui/sidebar-api";
 
 export interface FetchSidebarApiOptions {
   baseUrl: string;
@@ -31,8 +32,11 @@ const kindOf = (status: number): ApiFailureKind =>
 /** A list endpoint may answer `{ items }` (paginated) or a bare array. */
 const items = <T>(body: unknown): T[] => (Array.isArray(body) ? body : ((body as { items?: T[] })?.items ?? []));
 
-export function createFetchSidebarApi(opts: FetchSidebarApiOptions): SidebarApi {
+export function createFetchSidebarApi(opts: FetchSidebarApiOptions): SidebarApi & { checkSignIn(): Promise<void> } {
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
+  const cards = new Map<string, Cached<Card>>();
+  let templates: Cached<Template[]> | null = null;
+  const MAX_CARDS = 200;
   const base = opts.baseUrl.replace(/\/+$/, "");
 
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -54,7 +58,10 @@ export function createFetchSidebarApi(opts: FetchSidebarApiOptions): SidebarApi 
         signal: controller.signal,
       });
     } catch {
-      throw new ApiFailure("offline", `The Threadline backend at ${base} cannot be reached. Check your connection or the backend URL.`);
+      throw new ApiFailure(
+        "offline",
+        `The Threadline backend at ${base} cannot be reached. Check your connection or the backend URL.`,
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -67,7 +74,12 @@ export function createFetchSidebarApi(opts: FetchSidebarApiOptions): SidebarApi 
     }
     if (!res.ok) {
       const error = (json as { error?: { message?: string; details?: unknown } } | null)?.error;
-      throw new ApiFailure(kindOf(res.status), error?.message ?? `The backend answered ${res.status}.`, res.status, error?.details);
+      throw new ApiFailure(
+        kindOf(res.status),
+        error?.message ?? `The backend answered ${res.status}.`,
+        res.status,
+        error?.details,
+      );
     }
     return json as T;
   }
@@ -78,15 +90,31 @@ export function createFetchSidebarApi(opts: FetchSidebarApiOptions): SidebarApi 
   };
 
   return {
-    getCachedCard: async () => null,
-    fetchCard: (query) => call<Card>("GET", `/card${q({ email: query.email, name: query.name })}`),
+    // The cheapest authenticated read: proves the URL and the credentials.
+    checkSignIn: async () => {
+      await call("GET", "/contacts?limit=1");
+    },
+    getCachedCard: async (query) => cards.get(query.email.toLowerCase()) ?? null,
+    fetchCard: async (query) => {
+      const card = await call<Card>("GET", `/card${q({ email: query.email, name: query.name })}`);
+      const key = query.email.toLowerCase();
+      cards.delete(key);
+      cards.set(key, { value: card, fetchedAt: Date.now() });
+      if (cards.size > MAX_CARDS) cards.delete(cards.keys().next().value!);
+      return card;
+    },
     createContact: (input) => call<Contact>("POST", "/contacts", input),
     updateContact: (id, patch) => call<Contact>("PATCH", `/contacts/${encodeURIComponent(id)}`, patch),
     listNotes: async (contactId) => items<Note>(await call("GET", `/contacts/${encodeURIComponent(contactId)}/notes`)),
     addNote: (contactId, body) => call<Note>("POST", `/contacts/${encodeURIComponent(contactId)}/notes`, { body }),
-    getCachedTemplates: async () => null,
-    fetchTemplates: async () => items<Template>(await call("GET", "/templates?limit=200")),
-    renderTemplate: (templateId, input) => call<RenderResult>("POST", `/templates/${encodeURIComponent(templateId)}/render`, input),
+    getCachedTemplates: async () => templates,
+    fetchTemplates: async () => {
+      const list = items<Template>(await call("GET", "/templates?limit=200"));
+      templates = { value: list, fetchedAt: Date.now() };
+      return list;
+    },
+    renderTemplate: (templateId, input) =>
+      call<RenderResult>("POST", `/templates/${encodeURIComponent(templateId)}/render`, input),
     listSequences: async () => items(await call("GET", "/sequences")),
     listMailboxes: async () => items(await call("GET", "/mailboxes")),
     enroll: (input) => call<{ id: string }>("POST", "/enrollments", input),

@@ -39,7 +39,12 @@ async function start() {
     microsoftToken = async () => (await source)();
   }
   createRoot(root).render(
-    <TaskpaneApp host={host} storage={window.localStorage} defaultBackendUrl={window.location.origin} microsoftToken={microsoftToken} />,
+    <TaskpaneApp
+      host={host}
+      storage={window.localStorage}
+      defaultBackendUrl={window.location.origin}
+      microsoftToken={microsoftToken}
+    />,
   );
   // Tests and bench:pane wait for this mark.
   document.documentElement.dataset.threadlineReady = "true";

@@ -43,7 +43,11 @@ export function SignInForm({ defaultUrl, initial, microsoftAvailable, onSubmit, 
   }
 
   return (
-    <form className="flex flex-col gap-3 p-4 text-sm text-slate-800" onSubmit={(e) => void submit("token", e)} aria-label="Sign in to Threadline">
+    <form
+      className="flex flex-col gap-3 p-4 text-sm text-slate-800"
+      onSubmit={(e) => void submit("token", e)}
+      aria-label="Sign in to Threadline"
+    >
       <h1 className="text-base font-semibold">Sign in to Threadline</h1>
       <label className="flex flex-col gap-1">
         <span className="font-medium">Backend URL</span>
@@ -73,7 +77,11 @@ export function SignInForm({ defaultUrl, initial, microsoftAvailable, onSubmit, 
         </p>
       )}
       <div className="flex flex-wrap gap-2">
-        <button type="submit" disabled={busy} className="rounded bg-teal-700 px-3 py-1.5 font-medium text-white disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={busy}
+          className="rounded bg-teal-700 px-3 py-1.5 font-medium text-white disabled:opacity-60"
+        >
           {busy ? "Signing in…" : "Sign in"}
         </button>
         {microsoftAvailable && (

@@ -1,6 +1,6 @@
 // The task pane: sign-in (memory routing: office.js breaks history.pushState) and the shared sidebar with the
 // Outlook MailHost. Components never see Office: the host and the API come in as props.
-import { Sidebar, type MailHost, type SidebarApi } from "@threadline/shared/ui";
+import { Sidebar, type MailHost } from "@threadline/shared/ui";
 import { useCallback, useMemo, useState } from "react";
 import { clearBackendSettings, loadBackendSettings, saveBackendSettings, type BackendSettings } from "./backend-settings";
 import { createFetchSidebarApi } from "./fetch-sidebar-api";
@@ -23,7 +23,7 @@ export function TaskpaneApp({ host, storage, defaultBackendUrl, microsoftToken, 
   const [route, setRoute] = useState<Route>(settings ? "sidebar" : "sign-in");
 
   const apiFor = useCallback(
-    (s: BackendSettings): SidebarApi =>
+    (s: BackendSettings) =>
       createFetchSidebarApi({
         baseUrl: s.backendUrl,
         fetch: doFetch,
@@ -35,7 +35,7 @@ export function TaskpaneApp({ host, storage, defaultBackendUrl, microsoftToken, 
 
   async function signIn(next: BackendSettings) {
     // One real call proves URL and credentials before anything is saved.
-    await apiFor(next).listUsers();
+    await apiFor(next).checkSignIn();
     saveBackendSettings(storage, next);
     setSettings(next);
     setRoute("sidebar");
