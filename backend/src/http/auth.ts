@@ -2,10 +2,10 @@ import { and, eq, isNull } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import { createMiddleware } from "hono/factory";
 import type { Role } from "@threadline/shared/schemas";
-import { findEntraUser, looksLikeJwt, verifyEntraToken } from "../auth/entra";
 import { apiTokens, users } from "../db/schema";
 import type { AppEnv } from "./app-env";
 import { ApiError } from "./api-error";
+import { findEntraUser, looksLikeJwt, verifyEntraToken } from "../auth/entra";
 
 export interface Auth {
   workspaceId: string;
@@ -30,15 +30,17 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   if (!match?.[1]) {
     throw new ApiError("unauthorized", "Missing API token: send the header 'Authorization: Bearer <token>'.");
   }
-  const { db, config } = c.var;
   // An Entra access token from the Outlook add-in (when configured): the user is found by its object id.
-  if (config.entra && looksLikeJwt(match[1])) {
-    const claims = await verifyEntraToken(match[1], config.entra);
-    const user = await findEntraUser(db, claims.oid);
+  const entra = c.var.config.entra;
+  if (entra && looksLikeJwt(match[1])) {
+    const claims = await verifyEntraToken(match[1], entra);
+    const user = await findEntraUser(c.var.db, claims.oid);
     c.set("auth", { workspaceId: user.workspaceId, userId: user.userId, role: user.role, tokenId: null });
     await next();
     return;
   }
+
+  const { db } = c.var;
   const rows = await db
     .select({
       tokenId: apiTokens.id,

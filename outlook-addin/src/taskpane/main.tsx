@@ -26,6 +26,10 @@ async function start() {
     return;
   }
   await Office.onReady();
+  if (!Office.context?.mailbox) {
+    showFatal("Threadline is an Outlook add-in: open it from a message in Outlook (Apps → Threadline), not in a browser tab.");
+    return;
+  }
   const host = createOfficeMailHost(Office);
   await host.start();
   let microsoftToken: (() => Promise<string>) | null = null;
