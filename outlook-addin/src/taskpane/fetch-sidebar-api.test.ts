@@ -52,9 +52,47 @@ describe("createFetchSidebarApi", () => {
   });
 
   test("lists accept { items } or a bare array", async () => {
-    const f = fakeFetch((url) => (url.includes("users") ? json(200, { items: [{ id: "u1" }] }) : json(200, [{ id: "s1" }])));
+    const f = fakeFetch((url) =>
+      url.includes("users")
+        ? json(200, { items: [{ id: "u1", name: "Ann", email: "ann@a.example", role: "rep" }] })
+        : json(200, [{ id: "s1", name: "Follow-up", steps: [{}, {}], archived: false }]),
+    );
     const api = createFetchSidebarApi({ baseUrl: "https://b.example", getToken: async () => "t", fetch: f.fn });
-    expect(await api.listUsers()).toEqual([{ id: "u1" }]);
-    expect(await api.listSequences()).toEqual([{ id: "s1" }]);
+    expect(await api.listUsers()).toEqual([{ id: "u1", name: "Ann", email: "ann@a.example" }]);
+    expect(await api.listSequences()).toEqual([{ id: "s1", name: "Follow-up", stepCount: 2, status: "active" }]);
   });
+});
+
+test("enroll sends the backend's shape and adds the open message's internetMessageId to an Outlook thread", async () => {
+  const f = fakeFetch(() => json(201, { items: [{ id: "en_1" }] }));
+  const api = createFetchSidebarApi({
+    baseUrl: "https://b.example",
+    getToken: async () => "t",
+    fetch: f.fn,
+    getInternetMessageId: () => "<m1@shenzhen-bright.cn>",
+  });
+  expect(
+    await api.enroll({
+      contactId: "ct_1",
+      sequenceId: "sq_1",
+      startAt: "next_window",
+      thread: { conversationId: "AAQk-conv", providerMessageId: "AAMk-item", subject: "RE: LED" },
+    }),
+  ).toEqual({ id: "en_1" });
+  expect(JSON.parse(String(f.calls[0]!.init.body))).toEqual({
+    sequenceId: "sq_1",
+    contactIds: ["ct_1"],
+    thread: {
+      conversationId: "AAQk-conv",
+      providerMessageId: "AAMk-item",
+      subject: "RE: LED",
+      messageId: "<m1@shenzhen-bright.cn>",
+    },
+  });
+  const none = createFetchSidebarApi({
+    baseUrl: "https://b.example",
+    getToken: async () => "t",
+    fetch: fakeFetch(() => json(201, { items: [] })).fn,
+  });
+  await expect(none.enroll({ contactId: "c", sequenceId: "s" })).rejects.toMatchObject({ kind: "invalid" });
 });

@@ -14,6 +14,11 @@ export interface FetchSidebarApiOptions {
   fetch?: typeof fetch;
   /** Aborts a request that takes longer than this (ms). */
   timeoutMs?: number;
+  /**
+   * The RFC 5322 Message-ID of the open message (Outlook's internetMessageId), added to an enrollment's thread so
+   * step 1 can reply with In-Reply-To/References even through SMTP.
+   */
+  getInternetMessageId?: () => string | null;
 }
 
 const kindOf = (status: number): ApiFailureKind =>
@@ -115,13 +120,48 @@ export function createFetchSidebarApi(opts: FetchSidebarApiOptions): SidebarApi 
     },
     renderTemplate: (templateId, input) =>
       call<RenderResult>("POST", `/templates/${encodeURIComponent(templateId)}/render`, input),
-    listSequences: async () => items(await call("GET", "/sequences")),
-    listMailboxes: async () => items(await call("GET", "/mailboxes")),
-    enroll: (input) => call<{ id: string }>("POST", "/enrollments", input),
+    listSequences: async () =>
+      items<{ id: string; name: string; archived?: boolean; status?: string; steps?: unknown[]; stepCount?: number }>(
+        await call("GET", "/sequences"),
+      ).map((s) => ({
+        id: s.id,
+        name: s.name,
+        stepCount: s.stepCount ?? s.steps?.length ?? null,
+        status: s.status ?? (s.archived ? "archived" : "active"),
+      })),
+    listMailboxes: async () =>
+      items<{ id: string; email: string; displayName?: string | null; active?: boolean }>(await call("GET", "/mailboxes"))
+        .filter((m) => m.active !== false)
+        .map((m) => ({ id: m.id, email: m.email, name: m.displayName ?? null })),
+    enroll: async (req) => {
+      const messageId = req.thread?.conversationId ? opts.getInternetMessageId?.() : null;
+      const body = {
+        sequenceId: req.sequenceId,
+        contactIds: [req.contactId],
+        ...(req.mailboxId ? { mailboxId: req.mailboxId } : {}),
+        ...(req.thread ? { thread: { ...req.thread, ...(messageId ? { messageId } : {}) } } : {}),
+        ...(req.startAt === "now" ? { startAt: new Date().toISOString() } : {}),
+      };
+      // The route answers with the enrollment, a list, or a summary holding them.
+      const result = await call<unknown>("POST", "/enrollments", body);
+      const list = Array.isArray(result)
+        ? result
+        : ((result as { items?: unknown[]; enrollments?: unknown[]; created?: unknown[] }).items ??
+          (result as { enrollments?: unknown[] }).enrollments ??
+          (result as { created?: unknown[] }).created ?? [result]);
+      const first = list[0] as { id?: string } | undefined;
+      if (!first?.id) throw new ApiFailure("invalid", "The contact was not enrolled (already in this sequence, or suppressed).");
+      return { id: first.id };
+    },
     changeEnrollment: async (id, action) => {
       await call("POST", `/enrollments/${encodeURIComponent(id)}/${action}`);
     },
     listTasks: async (contactId) => items(await call("GET", `/tasks${q({ contactId })}`)),
-    listUsers: async () => items(await call("GET", "/users")),
+    listUsers: async () =>
+      items<{ id: string; name: string; email: string }>(await call("GET", "/users")).map(({ id, name, email }) => ({
+        id,
+        name,
+        email,
+      })),
   };
 }

@@ -7,7 +7,7 @@ import { createFetchSidebarApi } from "./fetch-sidebar-api";
 import { SignInForm } from "./sign-in-form";
 
 export interface TaskpaneAppProps {
-  host: MailHost;
+  host: MailHost & { getInternetMessageId?(): string | null };
   storage: Storage;
   /** Pre-filled backend URL: the pane's own origin (its server forwards /api to the backend). */
   defaultBackendUrl: string;
@@ -27,9 +27,10 @@ export function TaskpaneApp({ host, storage, defaultBackendUrl, microsoftToken, 
       createFetchSidebarApi({
         baseUrl: s.backendUrl,
         fetch: doFetch,
+        getInternetMessageId: () => host.getInternetMessageId?.() ?? null,
         getToken: async () => (s.method === "microsoft" ? (microsoftToken ? microsoftToken() : null) : s.token),
       }),
-    [doFetch, microsoftToken],
+    [doFetch, microsoftToken, host],
   );
   const api = useMemo(() => (settings ? apiFor(settings) : null), [settings, apiFor]);
 
