@@ -20,7 +20,16 @@ export interface ComposeItemSpec {
 export type ItemSpec = ReadItemSpec | ComposeItemSpec | null;
 
 /** Serialised by Playwright into the page; must not close over anything. */
-export function installOfficeStub(initial: { item: ItemSpec; mailboxVersion: number; me: string }) {
+export function installOfficeStub(initial: { item: ItemSpec; mailboxVersion: string; me: string }) {
+  // Requirement sets compare part by part: 1.13 is newer than 1.5.
+  const atMost = (asked: string, have: string) => {
+    const a = asked.split(".").map(Number);
+    const h = have.split(".").map(Number);
+    for (let i = 0; i < Math.max(a.length, h.length); i++) {
+      if ((a[i] ?? 0) !== (h[i] ?? 0)) return (a[i] ?? 0) < (h[i] ?? 0);
+    }
+    return true;
+  };
   const ok = (value?: unknown) => ({ status: "succeeded", value });
   const handlers: Record<string, (() => void) | undefined> = {};
   const test = {
@@ -83,7 +92,7 @@ export function installOfficeStub(initial: { item: ItemSpec; mailboxVersion: num
     HostType: { Outlook: "Outlook" },
     context: {
       requirements: {
-        isSetSupported: (name: string, version: string) => name === "Mailbox" && Number(version) <= initial.mailboxVersion,
+        isSetSupported: (name: string, version: string) => name === "Mailbox" && atMost(version, initial.mailboxVersion),
       },
       mailbox,
     },

@@ -30,7 +30,7 @@ export interface PaneRig {
   browser: Browser;
   /** Requests that were blocked because they left the machine (must stay empty). */
   blocked: string[];
-  newContext(opts: { item: ItemSpec; mailboxVersion?: number; signedIn?: boolean }): Promise<BrowserContext>;
+  newContext(opts: { item: ItemSpec; mailboxVersion?: string; signedIn?: boolean }): Promise<BrowserContext>;
   open(context: BrowserContext, mode: "read" | "compose"): Promise<Page>;
   close(): Promise<void>;
 }
@@ -50,7 +50,7 @@ export async function startPaneRig(): Promise<PaneRig> {
   const browser = await chromium.launch({ executablePath: addinEnv.CHROMIUM_PATH, args: ["--no-sandbox"] });
   const blocked: string[] = [];
 
-  async function newContext(opts: { item: ItemSpec; mailboxVersion?: number; signedIn?: boolean }) {
+  async function newContext(opts: { item: ItemSpec; mailboxVersion?: string; signedIn?: boolean }) {
     const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 360, height: 720 } });
     context.setDefaultTimeout(15_000);
     await context.route("**/*", (route) => {
@@ -67,7 +67,7 @@ export async function startPaneRig(): Promise<PaneRig> {
       blocked.push(url);
       return route.abort("blockedbyclient");
     });
-    const stubArgs = { item: opts.item, mailboxVersion: opts.mailboxVersion ?? 1.13, me: "demo.owner@threadline.example" };
+    const stubArgs = { item: opts.item, mailboxVersion: opts.mailboxVersion ?? "1.13", me: "demo.owner@threadline.example" };
     // Sent as source text; tsx/vite compile with keepNames, whose __name helper does not exist in the page.
     await context.addInitScript({
       content: `var __name = (f) => f;\n(${installOfficeStub.toString()})(${JSON.stringify(stubArgs)});`,
