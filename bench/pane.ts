@@ -5,6 +5,7 @@
 // Baseline in the same run: a bare fetch of /api/v1/card from the page (network + backend only), so the cold
 // figure reads as "pane overhead on top of the API". Budget: warm p95 ≤ 50 ms, cold p95 ≤ 200 ms.
 // Env: BENCH_PANE_CONTACTS (default 20 distinct senders), BENCH_PANE_ROUNDS (warm rounds, default 3).
+// Two extra senders are switched to first, unmeasured (JIT warm-up of the page and the backend process).
 import { people, readItem, startPaneRig } from "../outlook-addin/test/e2e/open-pane";
 
 const CONTACTS = Number(process.env.BENCH_PANE_CONTACTS ?? 20);
@@ -19,11 +20,15 @@ const round = (x: number) => Math.round(x * 10) / 10;
 const rig = await startPaneRig();
 try {
   // The demo workspace's contacts, as Outlook would report the senders.
-  const res = await fetch(`${rig.backend.url}/api/v1/contacts?limit=${CONTACTS}`, {
+  const WARMUP = 2;
+  const res = await fetch(`${rig.backend.url}/api/v1/contacts?limit=${CONTACTS + WARMUP}`, {
     headers: { authorization: `Bearer ${rig.backend.token}` },
   });
   const { items } = (await res.json()) as { items: { email: string; displayName: string | null }[] };
-  const senders = items.slice(0, CONTACTS).map((c) => ({ emailAddress: c.email, displayName: c.displayName ?? c.email }));
+  const all = items.map((c) => ({ emailAddress: c.email, displayName: c.displayName ?? c.email }));
+  // The first switches of a fresh pane and backend also pay JIT compilation; two unmeasured senders absorb it.
+  const warmup = all.slice(CONTACTS);
+  const senders = all.slice(0, CONTACTS);
   if (senders.length < 2) throw new Error("bench:pane needs at least 2 demo contacts");
 
   const context = await rig.newContext({ item: readItem(people.me, 0), signedIn: true });
@@ -47,6 +52,14 @@ try {
       { item: readItem(sender, n), email: sender.emailAddress.toLowerCase() },
     );
 
+  for (const [i, s] of warmup.entries()) await switchTo(900 + i, s);
+  const cold: number[] = [];
+  for (const [i, s] of senders.entries()) cold.push(await switchTo(i + 1, s));
+  const warm: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [i, s] of senders.entries()) warm.push(await switchTo(1000 + r * 100 + i, s));
+  }
+  // Measured last, so the cold pass met a backend that had not served these cards yet.
   const baseline: number[] = [];
   for (const s of senders) {
     baseline.push(
@@ -64,12 +77,6 @@ try {
     );
   }
 
-  const cold: number[] = [];
-  for (const [i, s] of senders.entries()) cold.push(await switchTo(i + 1, s));
-  const warm: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [i, s] of senders.entries()) warm.push(await switchTo(1000 + r * 100 + i, s));
-  }
   await context.close();
 
   const result = {
@@ -82,6 +89,7 @@ try {
     switches: { cold: cold.length, warm: warm.length },
   };
   console.log(`senders: ${senders.length}, warm rounds: ${ROUNDS}`);
+  console.log(`cold switches (ms, in order): ${cold.map((x) => x.toFixed(0)).join(" ")}`);
   console.log(`baseline (bare fetch of /api/v1/card from the pane): p50 ${result.baseline_fetch_p50_ms} ms`);
   console.log(
     `cold  (first time a sender is shown):  p50 ${result.cold_p50_ms} ms  p95 ${result.cold_p95_ms} ms  (budget p95 ≤ 200 ms)`,

@@ -70,7 +70,7 @@ export async function startPaneRig(): Promise<PaneRig> {
     const stubArgs = { item: opts.item, mailboxVersion: opts.mailboxVersion ?? "1.13", me: "demo.owner@threadline.example" };
     // Sent as source text; tsx/vite compile with keepNames, whose __name helper does not exist in the page.
     await context.addInitScript({
-      content: `var __name = (f) => f;\n(${installOfficeStub.toString()})(${JSON.stringify(stubArgs)});`,
+      content: `globalThis.__name = (f) => f;\n(${installOfficeStub.toString()})(${JSON.stringify(stubArgs)});`,
     });
     if (opts.signedIn) {
       await context.addInitScript(
