@@ -96,3 +96,10 @@ test("enroll sends the backend's shape and adds the open message's internetMessa
   });
   await expect(none.enroll({ contactId: "c", sequenceId: "s" })).rejects.toMatchObject({ kind: "invalid" });
 });
+
+test("contacts created from the pane are labelled as coming from Outlook", async () => {
+  const f = fakeFetch(() => json(201, { id: "ct_1" }));
+  const api = createFetchSidebarApi({ baseUrl: "https://b.example", getToken: async () => "t", fetch: f.fn });
+  await api.createContact({ email: "new@x.example", source: "gmail-sidebar" } as any);
+  expect(JSON.parse(String(f.calls[0]!.init.body))).toEqual({ email: "new@x.example", source: "outlook-addin" });
+});

@@ -108,7 +108,9 @@ export function createFetchSidebarApi(opts: FetchSidebarApiOptions): SidebarApi 
       if (cards.size > MAX_CARDS) cards.delete(cards.keys().next().value!);
       return card;
     },
-    createContact: (input) => call<Contact>("POST", "/contacts", input),
+    // The shared UI labels contacts it creates as "gmail-sidebar"; from this pane they come from Outlook.
+    createContact: (input) =>
+      call<Contact>("POST", "/contacts", input.source === "gmail-sidebar" ? { ...input, source: "outlook-addin" } : input),
     updateContact: (id, patch) => call<Contact>("PATCH", `/contacts/${encodeURIComponent(id)}`, patch),
     listNotes: async (contactId) => items<Note>(await call("GET", `/contacts/${encodeURIComponent(contactId)}/notes`)),
     addNote: (contactId, body) => call<Note>("POST", `/contacts/${encodeURIComponent(contactId)}/notes`, { body }),

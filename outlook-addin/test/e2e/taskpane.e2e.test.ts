@@ -76,6 +76,45 @@ describe("Outlook task pane (built) against the real backend", () => {
     await context.close();
   });
 
+  test("add to sequence from the open message: the enrollment exists in the backend and continues the Outlook thread", async () => {
+    const backend = (method: string, path: string, body?: unknown) =>
+      fetch(`${rig.backend.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${rig.backend.token}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
+    const created = await backend("POST", "/api/v1/sequences", {
+      name: "Outlook e2e follow-up",
+      steps: [{ kind: "email", config: { subject: "Following up", bodyHtml: "<p>Hi {{first_name}}, any news?</p>" } }],
+    });
+    expect(created.status).toBe(201);
+    const sequenceId = (created.json.id ?? created.json.sequence?.id) as string;
+    const cardRes = await backend("GET", "/api/v1/card?email=li.wei%40shenzhen-bright.cn");
+    const contactId = cardRes.json.contact.id as string;
+
+    const item = readItem(people.liWei, 7);
+    const context = await rig.newContext({ item, signedIn: true });
+    const page = await rig.open(context, "read");
+    await card(page, "li.wei@shenzhen-bright.cn").waitFor();
+    await page.getByRole("tab", { name: "Sequences" }).click();
+    await page.getByLabel("Sequence", { exact: true }).selectOption(sequenceId);
+    await page.getByRole("button", { name: "Add to sequence" }).click();
+    await page.getByText(/Added to “Outlook e2e follow-up”/).waitFor();
+    await shot(page, "enrolled");
+
+    const list = await backend("GET", `/api/v1/enrollments?contactId=${contactId}`);
+    expect(list.status).toBe(200);
+    const enrollments = list.json.items as { sequenceId: string; state: string; thread: Record<string, unknown> }[];
+    expect(enrollments).toHaveLength(1);
+    expect(enrollments[0]).toMatchObject({ sequenceId, state: "active" });
+    expect(enrollments[0]!.thread).toMatchObject({
+      conversationId: "AAQkAD-conv-7",
+      providerMessageId: "AAMkAD-item-7",
+      messageId: "<msg-7@shenzhen-bright.cn>",
+    });
+    await context.close();
+  });
+
   test("no request left the machine", () => {
     expect(rig.blocked).toEqual([]);
   });
