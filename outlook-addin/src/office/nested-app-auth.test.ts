@@ -54,7 +54,7 @@ describe("nested app authentication", () => {
   });
 
   test("interaction required → popup, and the account is remembered for the next silent call", async () => {
-    msal.silent.mockRejectedValueOnce(new InteractionRequiredAuthError("consent_required"));
+    msal.silent.mockRejectedValueOnce(new InteractionRequiredAuthError("consent_required", "consent needed"));
     msal.popup.mockResolvedValue({ accessToken: "eyJ.popup.token", account: { username: "li@contoso.example" } });
     const token = await createNestedAppTokenSource(config);
     expect(await token()).toBe("eyJ.popup.token");
@@ -67,7 +67,7 @@ describe("nested app authentication", () => {
     msal.silent.mockRejectedValue(new Error("network_error"));
     const token = await createNestedAppTokenSource(config);
     await expect(token()).rejects.toThrow("Microsoft sign-in failed: network_error");
-    msal.silent.mockRejectedValue(new InteractionRequiredAuthError("login_required"));
+    msal.silent.mockRejectedValue(new InteractionRequiredAuthError("login_required", "login needed"));
     msal.popup.mockRejectedValue(new Error("user_cancelled"));
     await expect(token()).rejects.toThrow("Microsoft sign-in was not completed: user_cancelled");
   });
