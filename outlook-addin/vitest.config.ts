@@ -4,7 +4,7 @@ import { defineProject } from "vitest/config";
 export default defineProject({
   test: {
     name: "outlook-addin",
-    include: ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx", "server/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
