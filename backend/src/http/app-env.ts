@@ -1,5 +1,6 @@
 import type { EntraConfig } from "../auth/entra";
 import type { Db } from "../db/client";
+import type { ProviderConfig } from "../mailboxes/provider-config";
 import type { Auth } from "./auth";
 
 export interface AppConfig {
@@ -11,6 +12,8 @@ export interface AppConfig {
   encryptionKey: Buffer | null;
   /** Microsoft Entra token sign-in (Outlook add-in); absent or null = API tokens only. */
   entra?: EntraConfig | null;
+  /** OAuth clients and provider base URLs; defaults (real endpoints, no client ids) when absent. */
+  providers?: ProviderConfig;
 }
 
 export interface AppEnv {
