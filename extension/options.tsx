@@ -36,7 +36,12 @@ export default function OptionsPage() {
         setSavedUrl(baseUrl.trim().replace(/\/$/, ""));
         setToken("");
       }
-      setStatus({ tone: "ok", text: save ? "Signed in. Open or reload Gmail to see the sidebar." : "Connection works: server reached and token accepted." });
+      setStatus({
+        tone: "ok",
+        text: save
+          ? "Signed in. Open or reload Gmail to see the sidebar."
+          : "Connection works: server reached and token accepted.",
+      });
     } catch (e) {
       setStatus({ tone: "error", text: explain(e) });
     }
@@ -105,7 +110,8 @@ export default function OptionsPage() {
         </p>
       )}
       <p className="mt-6 text-xs text-slate-500">
-        The token is kept in this browser profile only (chrome.storage.local) and is used by Threadline's background worker; Gmail pages never see it.
+        The token is kept in this browser profile only (chrome.storage.local) and is used by Threadline's background worker; Gmail
+        pages never see it.
       </p>
     </main>
   );

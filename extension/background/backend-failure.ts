@@ -7,7 +7,14 @@ export class BackendFailure extends Error {
   }
 }
 
-const KIND_BY_STATUS: Record<number, FailureData["kind"]> = { 400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "invalid", 422: "invalid" };
+const KIND_BY_STATUS: Record<number, FailureData["kind"]> = {
+  400: "invalid",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  409: "invalid",
+  422: "invalid",
+};
 
 export function failureFromStatus(status: number, message: string | null): BackendFailure {
   return new BackendFailure({

@@ -25,19 +25,30 @@ export function apiUrl(baseUrl: string, path: string, query?: Record<string, str
 export async function backendRequest<S extends z.ZodType>(opts: RequestOptions<S>): Promise<z.infer<S>> {
   const settings = opts.settings ?? (await readSettings());
   if (!settings) {
-    throw new BackendFailure({ kind: "not_signed_in", message: "Not signed in: open Threadline's settings and sign in.", status: null });
+    throw new BackendFailure({
+      kind: "not_signed_in",
+      message: "Not signed in: open Threadline's settings and sign in.",
+      status: null,
+    });
   }
   let res: Response;
   try {
     res = await fetch(apiUrl(settings.baseUrl, opts.path, opts.query), {
       method: opts.method ?? "GET",
-      headers: { authorization: `Bearer ${settings.token}`, ...(opts.body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        authorization: `Bearer ${settings.token}`,
+        ...(opts.body === undefined ? {} : { "content-type": "application/json" }),
+      },
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: AbortSignal.timeout(TIMEOUT_MS),
       credentials: "omit",
     });
   } catch {
-    throw new BackendFailure({ kind: "offline", message: `Threadline's server at ${settings.baseUrl} can't be reached.`, status: null });
+    throw new BackendFailure({
+      kind: "offline",
+      message: `Threadline's server at ${settings.baseUrl} can't be reached.`,
+      status: null,
+    });
   }
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {

@@ -31,7 +31,10 @@ export async function rememberCard(card: Card): Promise<void> {
   await sidebarCache.cards.put({ email: card.email.toLowerCase(), card, fetchedAt: Date.now() });
   const count = await sidebarCache.cards.count();
   if (count > MAX_CARDS) {
-    const oldest = await sidebarCache.cards.orderBy("fetchedAt").limit(count - MAX_CARDS).primaryKeys();
+    const oldest = await sidebarCache.cards
+      .orderBy("fetchedAt")
+      .limit(count - MAX_CARDS)
+      .primaryKeys();
     await sidebarCache.cards.bulkDelete(oldest);
   }
 }

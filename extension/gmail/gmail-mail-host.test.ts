@@ -25,7 +25,10 @@ function start() {
   controller.current = new AbortController();
   document.body.innerHTML = "";
   document.title = `Inbox - ${me.email} - Gmail`;
-  document.body.innerHTML = gmailPageHtml({ user: me.email, main: gmailThreadHtml(threadA) }).replace(/^[\s\S]*<body>|<\/body>[\s\S]*$/g, "");
+  document.body.innerHTML = gmailPageHtml({ user: me.email, main: gmailThreadHtml(threadA) }).replace(
+    /^[\s\S]*<body>|<\/body>[\s\S]*$/g,
+    "",
+  );
   return createGmailMailHost({ doc: document, signal: controller.current.signal, debounceMs: 1 });
 }
 

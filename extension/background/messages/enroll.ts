@@ -29,7 +29,11 @@ export default handleMessage<EnrollRequest, { id: string }>(async (req) => {
   });
   const first = Array.isArray(result) ? result[0] : result;
   if (!first) {
-    throw new BackendFailure({ kind: "invalid", message: "The contact was not enrolled (already in this sequence, or suppressed).", status: null });
+    throw new BackendFailure({
+      kind: "invalid",
+      message: "The contact was not enrolled (already in this sequence, or suppressed).",
+      status: null,
+    });
   }
   return { id: first.id };
 });

@@ -4,7 +4,12 @@ import { backendRequest } from "../backend-request";
 import { handleMessage } from "../handle-message";
 import { looseList } from "../loose-list";
 
-const mailbox = z.object({ id: z.string(), email: z.string(), displayName: z.string().nullable().optional(), active: z.boolean().optional() });
+const mailbox = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string().nullable().optional(),
+  active: z.boolean().optional(),
+});
 
 export default handleMessage<Record<string, never>, MailboxOption[]>(async () => {
   const items = await backendRequest({ path: "/api/v1/mailboxes", schema: looseList(mailbox) });

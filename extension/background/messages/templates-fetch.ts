@@ -5,7 +5,11 @@ import { looseList } from "../loose-list";
 import { sidebarCache } from "../sidebar-cache";
 
 export default handleMessage<Record<string, never>, Template[]>(async () => {
-  const templates = await backendRequest({ path: "/api/v1/templates", query: { limit: "200" }, schema: looseList(templateSchema) });
+  const templates = await backendRequest({
+    path: "/api/v1/templates",
+    query: { limit: "200" },
+    schema: looseList(templateSchema),
+  });
   await sidebarCache.templates.put({ key: "all", templates, fetchedAt: Date.now() });
   return templates;
 });

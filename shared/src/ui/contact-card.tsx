@@ -17,7 +17,8 @@ export function ContactCard(props: {
 }) {
   const { card } = props;
   const c = card.contact;
-  const name = c?.displayName || [c?.firstName, c?.lastName].filter(Boolean).join(" ") || card.suggested?.displayName || card.email;
+  const name =
+    c?.displayName || [c?.firstName, c?.lastName].filter(Boolean).join(" ") || card.suggested?.displayName || card.email;
   return (
     <div data-testid="card" data-email={card.email} className="pb-3">
       <WarningsList warnings={card.warnings} />
@@ -38,7 +39,12 @@ export function ContactCard(props: {
       </header>
       {c ? (
         <>
-          <ContactFields api={props.api} contact={c} users={props.users} onSaved={(contact) => props.onChanged({ ...card, contact })} />
+          <ContactFields
+            api={props.api}
+            contact={c}
+            users={props.users}
+            onSaved={(contact) => props.onChanged({ ...card, contact })}
+          />
           <TasksList tasks={card.tasks} now={Date.now()} />
           <NotesPanel api={props.api} contactId={c.id} />
         </>

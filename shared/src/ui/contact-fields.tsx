@@ -10,7 +10,12 @@ type Stage = NonNullable<ContactUpdate["stage"]>;
 export const STAGES: readonly Stage[] = ["lead", "contacted", "qualified", "quoted", "negotiation", "customer", "lost"];
 
 /** Stage and tags edited inline (saved at once), owner shown by name. */
-export function ContactFields(props: { api: SidebarApi; contact: Contact; users: UserOption[] | null; onSaved(c: Contact): void }) {
+export function ContactFields(props: {
+  api: SidebarApi;
+  contact: Contact;
+  users: UserOption[] | null;
+  onSaved(c: Contact): void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
   const save = async (patch: ContactUpdate) => {

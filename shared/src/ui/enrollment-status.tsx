@@ -5,14 +5,26 @@ import { failureText, toApiFailure } from "./to-api-failure";
 
 const fmt = (iso: string, zone?: string) => {
   try {
-    return new Intl.DateTimeFormat(undefined, { weekday: "short", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: zone }).format(new Date(iso));
+    return new Intl.DateTimeFormat(undefined, {
+      weekday: "short",
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone: zone,
+    }).format(new Date(iso));
   } catch {
     return iso;
   }
 };
 
 /** "Trade show follow-up · active · step 2 of 4 · next: Tue 09:10 (you) / Tue 15:10 (them)" + pause/resume/stop. */
-export function EnrollmentStatus(props: { api: SidebarApi; enrollment: EnrollmentSummary; contactZone: string | null; onChanged(): void }) {
+export function EnrollmentStatus(props: {
+  api: SidebarApi;
+  enrollment: EnrollmentSummary;
+  contactZone: string | null;
+  onChanged(): void;
+}) {
   const e = props.enrollment;
   const [busy, setBusy] = useState<EnrollmentAction | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +47,11 @@ export function EnrollmentStatus(props: { api: SidebarApi; enrollment: Enrollmen
     <li data-testid="enrollment" data-state={e.state} className="rounded border border-slate-200 p-2 text-xs">
       <p className="font-medium text-slate-900">{e.sequenceName}</p>
       <p className="text-slate-600">
-        <span className={`mr-1 rounded px-1 ${e.state === "active" ? "bg-green-100 text-green-800" : "bg-slate-100 text-slate-700"}`}>{e.state}</span>
+        <span
+          className={`mr-1 rounded px-1 ${e.state === "active" ? "bg-green-100 text-green-800" : "bg-slate-100 text-slate-700"}`}
+        >
+          {e.state}
+        </span>
         <span data-testid="enrollment-step">
           Step {e.stepNumber} of {e.stepCount}
         </span>
@@ -49,15 +65,30 @@ export function EnrollmentStatus(props: { api: SidebarApi; enrollment: Enrollmen
       {live && (
         <div className="mt-1 flex gap-1">
           {e.state === "active" ? (
-            <button type="button" disabled={!!busy} onClick={() => act("pause")} className="rounded border border-slate-300 px-2 py-0.5">
+            <button
+              type="button"
+              disabled={!!busy}
+              onClick={() => act("pause")}
+              className="rounded border border-slate-300 px-2 py-0.5"
+            >
               {busy === "pause" ? "Pausing…" : "Pause"}
             </button>
           ) : (
-            <button type="button" disabled={!!busy} onClick={() => act("resume")} className="rounded border border-slate-300 px-2 py-0.5">
+            <button
+              type="button"
+              disabled={!!busy}
+              onClick={() => act("resume")}
+              className="rounded border border-slate-300 px-2 py-0.5"
+            >
               {busy === "resume" ? "Resuming…" : "Resume"}
             </button>
           )}
-          <button type="button" disabled={!!busy} onClick={() => act("stop")} className="rounded border border-red-300 px-2 py-0.5 text-red-700">
+          <button
+            type="button"
+            disabled={!!busy}
+            onClick={() => act("stop")}
+            className="rounded border border-red-300 px-2 py-0.5 text-red-700"
+          >
             {busy === "stop" ? "Stopping…" : "Stop"}
           </button>
         </div>

@@ -10,7 +10,12 @@ export function LocalTimeLine({ localTime }: { localTime: LocalTime }) {
   }, []);
   let time: string;
   try {
-    time = new Intl.DateTimeFormat(undefined, { weekday: "short", hour: "2-digit", minute: "2-digit", timeZone: localTime.zone }).format(now);
+    time = new Intl.DateTimeFormat(undefined, {
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone: localTime.zone,
+    }).format(now);
   } catch {
     time = "unknown";
   }
@@ -18,11 +23,13 @@ export function LocalTimeLine({ localTime }: { localTime: LocalTime }) {
   const offset = `UTC${h >= 0 ? "+" : "−"}${Math.abs(h)}`;
   return (
     <p className="text-xs text-slate-600" data-testid="local-time">
-      <span className="sr-only">Their local time: </span>
-      <span aria-hidden="true">🕒 </span>
+      <span className="text-slate-500">Local time </span>
       {time} · {localTime.zone} ({offset})
       {localTime.guessed && (
-        <span className="ml-1 rounded bg-slate-100 px-1 text-[10px] text-slate-500" title="Guessed from the country; not set on the contact">
+        <span
+          className="ml-1 rounded bg-slate-100 px-1 text-[10px] text-slate-500"
+          title="Guessed from the country; not set on the contact"
+        >
           guessed
         </span>
       )}

@@ -13,7 +13,11 @@ export function MissingVariablesForm(props: {
     props.onChange(next);
   };
   return (
-    <div role="alert" data-testid="missing-variables" className="mx-3 mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900">
+    <div
+      role="alert"
+      data-testid="missing-variables"
+      className="mx-3 mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900"
+    >
       <p className="font-semibold">Can't insert yet: no value for {props.missing.join(", ")}.</p>
       <p className="mb-1">Fill them in for this email, or use the fallbacks, then apply.</p>
       <form

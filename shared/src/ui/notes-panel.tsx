@@ -40,7 +40,11 @@ export function NotesPanel({ api, contactId }: { api: SidebarApi; contactId: str
           onChange={(e) => setDraft(e.target.value)}
           className="min-w-0 flex-1 resize-y rounded border border-slate-300 px-1.5 py-1 text-xs"
         />
-        <button type="submit" disabled={busy || !draft.trim()} className="self-end rounded bg-slate-800 px-2 py-1 text-xs text-white disabled:opacity-40">
+        <button
+          type="submit"
+          disabled={busy || !draft.trim()}
+          className="self-end rounded bg-slate-800 px-2 py-1 text-xs text-white disabled:opacity-40"
+        >
           {busy ? "Adding…" : "Add note"}
         </button>
       </form>

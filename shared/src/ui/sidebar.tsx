@@ -58,8 +58,21 @@ export function Sidebar({ host, api, collapsed = false, onCollapsedChange, onOpe
 
   if (collapsed) {
     return (
-      <aside data-threadline-sidebar="collapsed" aria-label="Threadline" onKeyDown={stop} onKeyUp={stop} onKeyPress={stop} className="flex h-full w-full flex-col items-center border-l border-slate-200 bg-white pt-2">
-        <button type="button" aria-expanded="false" aria-label="Open Threadline sidebar" onClick={() => onCollapsedChange?.(false)} className="rounded bg-teal-700 px-1.5 py-1 text-xs font-bold text-white">
+      <aside
+        data-threadline-sidebar="collapsed"
+        aria-label="Threadline"
+        onKeyDown={stop}
+        onKeyUp={stop}
+        onKeyPress={stop}
+        className="flex h-full w-full flex-col items-center border-l border-slate-200 bg-white pt-2"
+      >
+        <button
+          type="button"
+          aria-expanded="false"
+          aria-label="Open Threadline sidebar"
+          onClick={() => onCollapsedChange?.(false)}
+          className="rounded bg-teal-700 px-1.5 py-1 text-xs font-bold text-white"
+        >
           T
         </button>
         {offline && <span className="mt-2 h-2 w-2 rounded-full bg-amber-500" title="Offline" />}
@@ -79,7 +92,12 @@ export function Sidebar({ host, api, collapsed = false, onCollapsedChange, onOpe
       <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
         <h1 className="text-sm font-bold text-teal-800">Threadline</h1>
         {offline && (
-          <span data-testid="offline-badge" role="status" className="rounded bg-amber-100 px-1.5 text-[11px] font-medium text-amber-900" title="The server can't be reached; showing the saved card. Changes are not possible.">
+          <span
+            data-testid="offline-badge"
+            role="status"
+            className="rounded bg-amber-100 px-1.5 text-[11px] font-medium text-amber-900"
+            title="The server can't be reached; showing the saved card. Changes are not possible."
+          >
             Offline
           </span>
         )}
@@ -89,7 +107,13 @@ export function Sidebar({ host, api, collapsed = false, onCollapsedChange, onOpe
           </span>
         )}
         {onCollapsedChange && (
-          <button type="button" aria-expanded="true" aria-label="Collapse Threadline sidebar" onClick={() => onCollapsedChange(true)} className="ml-auto rounded px-1.5 text-slate-500 hover:bg-slate-100">
+          <button
+            type="button"
+            aria-expanded="true"
+            aria-label="Collapse Threadline sidebar"
+            onClick={() => onCollapsedChange(true)}
+            className="ml-auto rounded px-1.5 text-slate-500 hover:bg-slate-100"
+          >
             »
           </button>
         )}
@@ -124,11 +148,19 @@ export function Sidebar({ host, api, collapsed = false, onCollapsedChange, onOpe
         )}
         {offline && card.card && (
           <p className="mx-3 mt-2 rounded bg-amber-50 px-2 py-1 text-[11px] text-amber-900">
-            Offline: showing the card saved {card.fetchedAt ? new Date(card.fetchedAt).toLocaleString() : "earlier"}. Edits will fail until the server is back; nothing is queued.
+            Offline: showing the card saved {card.fetchedAt ? new Date(card.fetchedAt).toLocaleString() : "earlier"}. Edits will
+            fail until the server is back; nothing is queued.
           </p>
         )}
         {tab === "templates" ? (
-          <TemplatesPanel api={api} host={host} compose={compose} recipient={(compose.open ? compose.recipients[0] : null) ?? person} contactId={card.card?.contact?.id ?? null} focusToken={focusToken} />
+          <TemplatesPanel
+            api={api}
+            host={host}
+            compose={compose}
+            recipient={(compose.open ? compose.recipients[0] : null) ?? person}
+            contactId={card.card?.contact?.id ?? null}
+            focusToken={focusToken}
+          />
         ) : !person ? (
           <StatusNotice kind="empty">Open an email to see who wrote it.</StatusNotice>
         ) : !card.card ? (

@@ -3,7 +3,12 @@ import type { ApiFailure } from "./sidebar-api";
 import { failureText } from "./to-api-failure";
 
 /** Loading / empty / error lines with the right live-region semantics. */
-export function StatusNotice(props: { kind: "loading" | "empty" | "error"; children?: ReactNode; failure?: ApiFailure | null; onRetry?: () => void }) {
+export function StatusNotice(props: {
+  kind: "loading" | "empty" | "error";
+  children?: ReactNode;
+  failure?: ApiFailure | null;
+  onRetry?: () => void;
+}) {
   if (props.kind === "loading") {
     return (
       <p role="status" aria-live="polite" className="px-3 py-2 text-xs text-slate-500">

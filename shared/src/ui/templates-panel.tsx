@@ -24,14 +24,18 @@ export function TemplatesPanel(props: {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [applied, setApplied] = useState<Record<string, string>>({});
-  const [render, setRender] = useState<{ status: "idle" | "loading" | "ready" | "error"; result?: RenderResult; error?: string }>({ status: "idle" });
+  const [render, setRender] = useState<{ status: "idle" | "loading" | "ready" | "error"; result?: RenderResult; error?: string }>(
+    { status: "idle" },
+  );
   const [notice, setNotice] = useState<string | null>(null);
   const search = useRef<HTMLInputElement>(null);
 
   useEffect(() => search.current?.focus(), [props.focusToken]);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return (templates.items ?? []).filter((t) => !q || `${t.name} ${t.subject} ${t.folder ?? ""} ${t.tags.join(" ")}`.toLowerCase().includes(q));
+    return (templates.items ?? []).filter(
+      (t) => !q || `${t.name} ${t.subject} ${t.folder ?? ""} ${t.tags.join(" ")}`.toLowerCase().includes(q),
+    );
   }, [templates.items, query]);
   const selected = shown.find((t) => t.id === selectedId) ?? null;
 
@@ -96,7 +100,9 @@ export function TemplatesPanel(props: {
       {templates.fromCache && <p className="px-3 text-[10px] text-slate-400">Saved copy; refreshing…</p>}
       {templates.items === null && !templates.error && <StatusNotice kind="loading">Loading templates…</StatusNotice>}
       {templates.error && <StatusNotice kind="error" failure={templates.error} />}
-      {templates.items && shown.length === 0 && <StatusNotice kind="empty">{query ? "No template matches." : "No templates yet."}</StatusNotice>}
+      {templates.items && shown.length === 0 && (
+        <StatusNotice kind="empty">{query ? "No template matches." : "No templates yet."}</StatusNotice>
+      )}
       <ul id="tl-template-list" role="listbox" aria-label="Templates" className="mx-3 mt-1 max-h-40 overflow-auto">
         {shown.map((t) => (
           <li
@@ -119,7 +125,12 @@ export function TemplatesPanel(props: {
           {render.status === "loading" && <StatusNotice kind="loading">Rendering…</StatusNotice>}
           {render.status === "error" && <StatusNotice kind="error">{render.error}</StatusNotice>}
           {render.result && render.result.missing.length > 0 && (
-            <MissingVariablesForm missing={render.result.missing} values={values} onChange={setValues} onApply={() => setApplied({ ...values })} />
+            <MissingVariablesForm
+              missing={render.result.missing}
+              values={values}
+              onChange={setValues}
+              onApply={() => setApplied({ ...values })}
+            />
           )}
           {render.result && <TemplatePreview result={render.result} />}
           <div className="mx-3 mt-2 flex items-center gap-2">

@@ -38,7 +38,9 @@ export function useCard(api: SidebarApi, email: string | null, name: string | nu
     const update = (fn: (s: CardState) => CardState) => alive && setState((s) => (s.key === email ? fn(s) : s));
     if (!memory.has(email)) {
       api.getCachedCard(query).then(
-        (hit) => hit && update((s) => (s.card && !s.fromCache ? s : { ...s, card: hit.value, fetchedAt: hit.fetchedAt, fromCache: true })),
+        (hit) =>
+          hit &&
+          update((s) => (s.card && !s.fromCache ? s : { ...s, card: hit.value, fetchedAt: hit.fetchedAt, fromCache: true })),
         () => undefined,
       );
     }
