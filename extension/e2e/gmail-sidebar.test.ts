@@ -162,11 +162,27 @@ describe("Threadline sidebar in Gmail", () => {
     expect(text).not.toContain("{{");
   });
 
-  test("missing variable → blocking warning, filled, then inserted", async () => {
-    await sidebar().getByLabel("Search templates").fill("quotation");
-    await sidebar()
-      .getByRole("option", { name: /Quotation sent/ })
-      .click();
+  test("keyboard path: ';;' in the compose body opens the picker; missing variable → blocking warning, filled, inserted", async () => {
+    const body = page.locator('div[g_editable="true"]');
+    await body.click();
+    await page.keyboard.press("End");
+    await page.keyboard.type(";;");
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          document.getElementById("threadline-sidebar-host")?.shadowRoot?.activeElement?.getAttribute("aria-label"),
+        ),
+      )
+      .toBe("Search templates");
+    expect(await body.textContent()).not.toContain(";;");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("quotation");
+    await page.keyboard.press("ArrowDown");
+    expect(
+      await sidebar()
+        .getByRole("option", { name: /Quotation sent/ })
+        .getAttribute("aria-selected"),
+    ).toBe("true");
     const warning = sidebar().getByTestId("missing-variables");
     await warning.waitFor();
     expect(await warning.textContent()).toContain("quote_number");
@@ -184,6 +200,24 @@ describe("Threadline sidebar in Gmail", () => {
     if (probe.status === 404) {
       console.warn("sequences API not in this backend yet: add-to-sequence check skipped");
       ctx.skip();
+    }
+    const existing = (await probe.json()) as { items?: unknown[] };
+    if (!existing.items?.length) {
+      const created = await backend.request("/api/v1/sequences", {
+        method: "POST",
+        body: JSON.stringify({
+          name: "E2E follow-up",
+          steps: [
+            {
+              kind: "email",
+              delayAmount: 0,
+              config: { subject: "Hello {{first_name | there}}", bodyHtml: "<p>Hi {{first_name | there}}</p>" },
+            },
+            { kind: "email", delayAmount: 2, config: { subject: "Following up", bodyHtml: "<p>Any news?</p>" } },
+          ],
+        }),
+      });
+      expect(created.status).toBe(201);
     }
     await sidebar().getByRole("tab", { name: "Sequences" }).click();
     await sidebar().getByRole("button", { name: "Add to sequence" }).click();
