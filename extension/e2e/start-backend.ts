@@ -29,7 +29,7 @@ export async function startBackend(opts: {
   const child: ChildProcess = spawn(process.execPath, [tsxCli, "src/server.ts"], {
     cwd: backendDir,
     env: {
-      NODE_ENV: "test",
+      NODE_ENV: "production",
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       PORT: "0",
