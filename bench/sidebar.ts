@@ -8,7 +8,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import type { Page } from "playwright-core";
 import type { FixtureThread } from "../extension/e2e/gmail-fixture";
 import {
   ensureExtensionBuilt,
@@ -18,6 +17,9 @@ import {
 } from "../extension/e2e/launch-extension-browser";
 import { serveGmailFixture } from "../extension/e2e/serve-gmail-fixture";
 import { startBackend } from "../extension/e2e/start-backend";
+
+// playwright-core is the extension package's dependency; take its Page type through the launcher.
+type Page = Awaited<ReturnType<Awaited<ReturnType<typeof launchExtensionBrowser>>["context"]["newPage"]>>;
 
 const SWITCHES = Math.max(20, Number(process.env.BENCH_SWITCHES ?? 24));
 const TOKEN = "tl_bench_demo_token_0123456789abcdef";
