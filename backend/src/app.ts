@@ -17,6 +17,12 @@ import { notesRoutes } from "./routes/notes";
 import { templatesRoutes } from "./routes/templates";
 import { tokensRoutes } from "./routes/tokens";
 import { usersRoutes } from "./routes/users";
+import { enrollmentsRoutes } from "./routes/enrollments";
+import { mailboxesRoutes, oauthCallbackRoutes } from "./routes/mailboxes";
+import { outboxRoutes } from "./routes/outbox";
+import { sequencesRoutes } from "./routes/sequences";
+import { suppressionsRoutes } from "./routes/suppressions";
+import { unsubscribeRoutes } from "./routes/unsubscribe";
 
 export interface AppDeps {
   db: Db;
@@ -85,7 +91,12 @@ export function createApp(deps: AppDeps) {
     .route("/me", meRoutes)
     .route("/users", usersRoutes)
     .route("/tokens", tokensRoutes)
-    .route("/card", cardRoutes);
+    .route("/card", cardRoutes)
+    .route("/sequences", sequencesRoutes)
+    .route("/enrollments", enrollmentsRoutes)
+    .route("/mailboxes", mailboxesRoutes)
+    .route("/suppressions", suppressionsRoutes)
+    .route("/outbox", outboxRoutes);
 
   let openApi: ReturnType<typeof openApiDocument> | null = null;
   const routed = app
@@ -95,6 +106,8 @@ export function createApp(deps: AppDeps) {
       openApi ??= openApiDocument({ specs: routeSpecs, routes: app.routes, serverUrl: deps.config.publicUrl });
       return c.json(openApi, 200);
     })
+    .route("/u", unsubscribeRoutes)
+    .route("/oauth", oauthCallbackRoutes)
     .route("/api/v1", api);
   return routed;
 }

@@ -6,3 +6,4 @@ export * from "./timeline";
 export * from "./template";
 export * from "./card";
 export * from "./user";
+export * from "./sequence";
