@@ -230,7 +230,14 @@ describe("Threadline sidebar in Gmail", () => {
       items: unknown[];
     };
     expect(enrollments.items.length).toBeGreaterThan(0);
+    expect(await sidebar().getByTestId("next-send").first().textContent()).toMatch(/your time.*their time/);
     await shot("05-sequence");
+    await sidebar().getByRole("button", { name: "Pause" }).click();
+    await sidebar().locator('[data-testid="enrollment"][data-state="paused"]').waitFor();
+    const [first] = (
+      (await (await backend.request(`/api/v1/enrollments?contactId=${contact.id}`)).json()) as { items: { state: string }[] }
+    ).items;
+    expect(first?.state).toBe("paused");
   });
 
   test("backend stopped → the cached card with an offline badge", async () => {
