@@ -17,7 +17,9 @@ export function ensureExtensionBuilt(): void {
 
 /** The id Chrome derives from the manifest's `key`: sha256 of the public key, first 32 hex digits as a–p. */
 export function extensionIdFromManifest(): string {
-  const manifest = JSON.parse(readFileSync(join(extensionDir, "manifest.json"), "utf8")) as { key: string };
+  const manifest = JSON.parse(readFileSync(join(extensionDir, "manifest.json"), "utf8")) as { key?: string };
+  if (!manifest.key)
+    throw new Error(`${extensionDir} is a store package (no dev key): run \`pnpm --filter @threadline/extension build\` first.`);
   const hex = createHash("sha256").update(Buffer.from(manifest.key, "base64")).digest("hex").slice(0, 32);
   return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join("");
 }
