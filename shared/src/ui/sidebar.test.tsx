@@ -152,6 +152,22 @@ describe("Sidebar", () => {
     expect(document.querySelector('[data-testid="card"]')?.getAttribute("data-email")).toBe("li@z.test");
   });
 
+  test("warnings are listed on the card", async () => {
+    const api = fakeApi({
+      fetchCard: vi.fn(async ({ email }) => ({
+        ...cardFor(email, "Li"),
+        warnings: [
+          { code: "lookalike_domain" as const, message: "shenzhen-brlght.cn looks like shenzhen-bright.cn" },
+          { code: "teammate_owns_account" as const, message: "Anna is working this account" },
+        ],
+      })),
+    });
+    render(<Sidebar host={fakeHost(thread("li@t.test", "Li"))} api={api} />);
+    const list = await screen.findByRole("list", { name: "Warnings" });
+    expect(list.textContent).toContain("Look-alike domain: shenzhen-brlght.cn looks like shenzhen-bright.cn");
+    expect(list.textContent).toContain("Teammate on this account: Anna is working this account");
+  });
+
   test("not signed in: says so and offers the settings", async () => {
     const onOpenSettings = vi.fn();
     const api = fakeApi({
