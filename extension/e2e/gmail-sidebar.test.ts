@@ -246,6 +246,7 @@ describe("Threadline sidebar in Gmail", () => {
     await card(LI.email).waitFor();
     await sidebar().getByTestId("offline-badge").waitFor();
     expect(await card(LI.email).getByTestId("contact-name").textContent()).toMatch(/Wei Li|Li Wei/);
+    expect(await card(LI.email).getByTestId("owner").textContent()).not.toBe("unknown");
     await shot("06-offline");
   });
 
