@@ -9,6 +9,7 @@ export function appConfigFromEnv(env: Env): AppConfig {
     corsOrigins: env.CORS_ORIGINS,
     signingSecret: loadSigningSecret({ configured: env.SIGNING_SECRET, dataDir: env.DATA_DIR }),
     encryptionKey: env.ENCRYPTION_KEY ?? null,
+    importMaxBytes: env.IMPORT_MAX_BYTES,
     providers: {
       google: {
         clientId: env.GOOGLE_CLIENT_ID,

@@ -82,6 +82,14 @@ const schema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  // Largest CSV file accepted by POST /api/v1/imports, in bytes (default 100 MB).
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(100 * 1024 * 1024),
+  // Set by pnpm: the directory the command was typed in (CLI file arguments are relative to it).
+  INIT_CWD: optionalString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

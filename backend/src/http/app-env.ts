@@ -11,6 +11,8 @@ export interface AppConfig {
   encryptionKey: Buffer | null;
   /** OAuth clients and provider base URLs; defaults (real endpoints, no client ids) when absent. */
   providers?: ProviderConfig;
+  /** Largest CSV import accepted, in bytes (IMPORT_MAX_BYTES); default 100 MB. */
+  importMaxBytes?: number;
 }
 
 export interface AppEnv {
