@@ -22,9 +22,10 @@ const schema = z.object({
   // Public base URL of this server, used in unsubscribe, pixel and click links.
   PUBLIC_URL: z.string().url().default("http://127.0.0.1:8787"),
   // Comma-separated origins allowed by CORS (extension and add-in origins).
+  // Default: the development build of the Gmail extension (its id is pinned by the `key` in extension/package.json).
   CORS_ORIGINS: z
     .string()
-    .default("")
+    .default("chrome-extension://ieofojmilmahpmjlmjjigjedphbbpoml")
     .transform((v) =>
       v
         .split(",")
