@@ -22,6 +22,18 @@ beforeAll(async () => {
   ).json.id;
   A.user = t.aRep.userId;
   A.token = (await t.call("POST", "/api/v1/tokens", { body: { name: "A's laptop" } })).json.id;
+  A.rule = (
+    await t.call("POST", "/api/v1/rules", {
+      body: { name: "A rule", trigger: "contact_created", conditions: [], actions: [{ type: "add_tags", tags: ["a"] }] },
+    })
+  ).json.id;
+  await t.app.request("/api/v1/imports", {
+    method: "POST",
+    headers: { authorization: `Bearer ${t.a.token}`, "content-type": "text/csv" },
+    body: "email,country\nimported@a-only.example,Atlantis\n",
+  });
+  A.import = (await t.call("GET", "/api/v1/imports")).json.items[0].id;
+  await t.call("PUT", `/api/v1/templates/${A.template}/locales/zh`, { body: { subject: "主题", bodyHtml: "<p>您好</p>" } });
   B.template = (
     await t.call("POST", "/api/v1/templates", { token: t.b.token, body: { name: "B", subject: "S", bodyHtml: "x" } })
   ).json.id;
@@ -40,12 +52,37 @@ const idFor: Record<string, () => string> = {
   "/templates/{id}/render": () => A.template!,
   "/users/{id}": () => A.user!,
   "/tokens/{id}": () => A.token!,
+  "/rules/{id}": () => A.rule!,
+  "/imports/{id}": () => A.import!,
+  "/imports/{id}/errors": () => A.import!,
+  "/contacts/{id}/erase": () => A.contact!,
+  "/templates/{id}/locales": () => A.template!,
+  "/templates/{id}/locales/{language}": () => A.template!,
+  "/templates/{id}/pick-locale": () => A.template!,
 };
-const url = (spec: RouteSpec, id?: string) => `/api/v1${spec.path.replace("{id}", id ?? idFor[spec.path]?.() ?? "")}`;
+const url = (spec: RouteSpec, id?: string) =>
+  `/api/v1${spec.path
+    .replace("{id}", id ?? idFor[spec.path]?.() ?? "")
+    .replace("{language}", "zh")
+    .replace("{kind}", "contacts")}`;
 
 /** Every row of workspace A, to compare before and after B's attempts. */
 async function snapshotA() {
-  const tables = ["contacts", "companies", "notes", "timeline_events", "templates", "users", "api_tokens", "workspaces"];
+  const tables = [
+    "contacts",
+    "companies",
+    "notes",
+    "timeline_events",
+    "templates",
+    "template_locales",
+    "users",
+    "api_tokens",
+    "workspaces",
+    "rules",
+    "imports",
+    "suppressions",
+    "audit_log",
+  ];
   const out: Record<string, unknown[]> = {};
   for (const table of tables) {
     const col = table === "workspaces" ? "id" : "workspace_id";
@@ -64,7 +101,7 @@ describe("every route", () => {
     expect(r.json.error.code).toBe("unauthorized");
   });
 
-  const withId = routeSpecs.filter((s) => s.params);
+  const withId = routeSpecs.filter((s) => s.params && s.path.includes("{id}"));
   test.each(withId.map((s) => [key(s), s] as const))("%s: 400 naming id for a malformed id", async (_k, spec) => {
     const r = await t.call(spec.method.toUpperCase(), url(spec, "NOT%20AN%20ID"), { body: spec.body ? {} : undefined });
     expect(r.status).toBe(400);
@@ -162,6 +199,40 @@ const isolation: Record<
     expect: (r) => expect([r.status, r.json.error?.message]).toEqual([400, expect.stringContaining("userId")]),
   },
   "DELETE /tokens/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /rules": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).not.toContain(A.rule) },
+  "POST /rules": {
+    body: () => ({ name: "B rule", trigger: "email_received", conditions: [], actions: [{ type: "add_tags", tags: ["b"] }] }),
+    expect: (r) => expect(r.status).toBe(201),
+  },
+  "GET /rules/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "PATCH /rules/{id}": { body: () => ({ enabled: false }), expect: (r) => expect(r.status).toBe(404) },
+  "DELETE /rules/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /imports": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).not.toContain(A.import) },
+  // A JSON body is not a CSV upload; nothing is imported anywhere.
+  "POST /imports": { body: () => ({ email: "x@y.z" }), expect: (r) => expect(r.status).toBe(400) },
+  "GET /imports/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /imports/{id}/errors": { expect: (r) => expect(r.status).toBe(404) },
+  "POST /contacts/{id}/erase": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /export/{kind}": {
+    query: () => "?format=json",
+    expect: (r) => {
+      expect(r.status).toBe(200);
+      expect(r.json.map((c: any) => c.id)).not.toContain(A.contact);
+      expect(JSON.stringify(r.json)).not.toContain("imported@a-only.example");
+    },
+  },
+  "POST /handover/preview": {
+    body: () => ({ fromUserId: A.user, toUserId: t.a.userId }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "POST /handover": { body: () => ({ fromUserId: A.user, toUserId: t.a.userId }), expect: (r) => expect(r.status).toBe(404) },
+  "GET /templates/{id}/locales": { expect: (r) => expect(r.status).toBe(404) },
+  "PUT /templates/{id}/locales/{language}": {
+    body: () => ({ subject: "B", bodyHtml: "B" }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "DELETE /templates/{id}/locales/{language}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /templates/{id}/pick-locale": { query: () => "?country=CN", expect: (r) => expect(r.status).toBe(404) },
   // Analytics are per workspace: B's numbers never include A's sends (seeded cases in analytics.test.ts).
   "GET /analytics/summary": {
     query: () => `?${lastMonth()}`,
