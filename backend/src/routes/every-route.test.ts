@@ -233,7 +233,25 @@ const isolation: Record<
   },
   "DELETE /templates/{id}/locales/{language}": { expect: (r) => expect(r.status).toBe(404) },
   "GET /templates/{id}/pick-locale": { query: () => "?country=CN", expect: (r) => expect(r.status).toBe(404) },
+  // Analytics are per workspace: B's numbers never include A's sends (seeded cases in analytics.test.ts).
+  "GET /analytics/summary": {
+    query: () => `?${lastMonth()}`,
+    expect: (r) => expect([r.status, r.json.rows, r.json.total.sent]).toEqual([200, [], 0]),
+  },
+  "GET /analytics/heatmap": {
+    query: () => `?${lastMonth()}`,
+    expect: (r) => expect([r.status, r.json.zones]).toEqual([200, { contact: 0, guessedFromCountry: 0, utcFallback: 0 }]),
+  },
+  "GET /analytics/ab-tests": {
+    query: () => `?${lastMonth()}`,
+    expect: (r) => expect([r.status, r.json.steps]).toEqual([200, []]),
+  },
 };
+
+function lastMonth() {
+  const to = Date.now() + 86_400_000;
+  return `from=${new Date(to - 31 * 86_400_000).toISOString()}&to=${new Date(to).toISOString()}`;
+}
 
 describe("cross-workspace isolation: B's token on A's ids", () => {
   test("every route has an isolation case", () => {
