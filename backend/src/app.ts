@@ -7,6 +7,10 @@ import type { Db } from "./db/client";
 import { ApiError } from "./http/api-error";
 import type { AppConfig, AppEnv } from "./http/app-env";
 import { requireAuth } from "./http/auth";
+import { openApiDocument } from "./openapi/openapi-document";
+import { routeSpecs } from "./openapi/route-specs";
+import { cardRoutes } from "./routes/card";
+import { companiesRoutes } from "./routes/companies";
 import { contactsRoutes } from "./routes/contacts";
 import { enrollmentsRoutes } from "./routes/enrollments";
 import { mailboxesRoutes, oauthCallbackRoutes } from "./routes/mailboxes";
@@ -14,6 +18,11 @@ import { outboxRoutes } from "./routes/outbox";
 import { sequencesRoutes } from "./routes/sequences";
 import { suppressionsRoutes } from "./routes/suppressions";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
+import { meRoutes } from "./routes/me";
+import { notesRoutes } from "./routes/notes";
+import { templatesRoutes } from "./routes/templates";
+import { tokensRoutes } from "./routes/tokens";
+import { usersRoutes } from "./routes/users";
 
 export interface AppDeps {
   db: Db;
@@ -76,17 +85,32 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>()
     .use("*", requireAuth)
     .route("/contacts", contactsRoutes)
+    .route("/", notesRoutes)
+    .route("/companies", companiesRoutes)
+    .route("/templates", templatesRoutes)
+    .route("/me", meRoutes)
+    .route("/users", usersRoutes)
+    .route("/tokens", tokensRoutes)
+    .route("/card", cardRoutes)
     .route("/sequences", sequencesRoutes)
     .route("/enrollments", enrollmentsRoutes)
     .route("/mailboxes", mailboxesRoutes)
     .route("/suppressions", suppressionsRoutes)
     .route("/outbox", outboxRoutes);
 
-  return app
+  let openApi: ReturnType<typeof openApiDocument> | null = null;
+  const routed = app
     .get("/health", (c) => c.json({ ok: true }, 200))
+    // Public, before the authenticated sub-app: built once, from the route specs and the app's own route table.
+    .get("/api/v1/openapi.json", (c) => {
+      openApi ??= openApiDocument({ specs: routeSpecs, routes: app.routes, serverUrl: deps.config.publicUrl });
+      return c.json(openApi, 200);
+    })
+    // Public: RFC 8058 one-click unsubscribe and the OAuth redirect targets (no bearer token there).
     .route("/u", unsubscribeRoutes)
     .route("/oauth", oauthCallbackRoutes)
     .route("/api/v1", api);
+  return routed;
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -29,9 +29,9 @@ const hasOwn = Object.prototype.hasOwnProperty;
  * Follows own properties of non-array objects only, so `{{constructor}}`, `{{__proto__.x}}` or
  * `{{list.length}}` can never reach a prototype or an internal property.
  */
-function lookup(variables: Record<string, unknown>, path: string): unknown {
+function lookup(variables: Record<string, unknown>, keys: readonly string[]): unknown {
   let current: unknown = variables;
-  for (const key of path.split(".")) {
+  for (const key of keys) {
     if (current === null || typeof current !== "object" || Array.isArray(current) || !hasOwn.call(current, key)) {
       return undefined;
     }
@@ -55,6 +55,52 @@ function printable(value: unknown): string | null {
   }
 }
 
+/** A placeholder, parsed once: `path` as written (trimmed), its keys, and the fallback text if any. */
+interface Tag {
+  path: string;
+  keys: string[];
+  fallback: string | null;
+}
+
+/** Literal text and placeholders, alternating: parts[0] text, parts[1] tag, parts[2] text, … */
+type Compiled = (string | Tag)[];
+
+function compile(template: string): Compiled {
+  const parts: Compiled = [];
+  let text = "";
+  let last = 0;
+  for (const match of template.matchAll(TAG)) {
+    const inner = match[1]!;
+    const bar = inner.indexOf("|");
+    const path = (bar === -1 ? inner : inner.slice(0, bar)).trim();
+    text += template.slice(last, match.index);
+    last = match.index + match[0].length;
+    if (!PATH.test(path)) {
+      text += match[0];
+      continue;
+    }
+    parts.push(text, { path, keys: path.split("."), fallback: bar === -1 ? null : inner.slice(bar + 1).trim() });
+    text = "";
+  }
+  parts.push(text + template.slice(last));
+  return parts;
+}
+
+// Parsed templates by source text. The same few templates are rendered for every recipient, so parsing once
+// makes a render a walk over the parts. Bounded; the oldest entry goes first. Invisible to callers.
+const CACHE_SIZE = 64;
+const cache = new Map<string, Compiled>();
+
+function compiled(template: string): Compiled {
+  let parts = cache.get(template);
+  if (!parts) {
+    parts = compile(template);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(template, parts);
+  }
+  return parts;
+}
+
 /**
  * Fills `{{first_name}}`, `{{company.name}}` and `{{first_name | there}}` placeholders. Runs unchanged in
  * the browser and on the server; never throws on malformed input.
@@ -68,23 +114,25 @@ export function renderTemplate({
   variables: Record<string, unknown>;
   mode: RenderMode;
 }): RenderTemplateResult {
-  const missing = new Set<string>();
-  const usedFallbacks = new Set<string>();
-  const encode = mode === "html" ? escapeHtml : (text: string) => text;
-
-  const output = template.replace(TAG, (whole, inner: string) => {
-    const bar = inner.indexOf("|");
-    const path = (bar === -1 ? inner : inner.slice(0, bar)).trim();
-    if (!PATH.test(path)) return whole;
-    const value = printable(lookup(variables, path));
-    if (value !== null) return encode(value);
-    if (bar === -1) {
-      missing.add(path);
-      return "";
+  const missing: string[] = [];
+  const usedFallbacks: string[] = [];
+  const html = mode === "html";
+  const parts = compiled(template);
+  let output = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const tag = parts[i] as Tag;
+    const value = printable(lookup(variables, tag.keys));
+    let rendered: string;
+    if (value !== null) {
+      rendered = value;
+    } else if (tag.fallback === null) {
+      if (!missing.includes(tag.path)) missing.push(tag.path);
+      rendered = "";
+    } else {
+      if (!usedFallbacks.includes(tag.path)) usedFallbacks.push(tag.path);
+      rendered = tag.fallback;
     }
-    usedFallbacks.add(path);
-    return encode(inner.slice(bar + 1).trim());
-  });
-
-  return { output, missing: [...missing], usedFallbacks: [...usedFallbacks] };
+    output += (html ? escapeHtml(rendered) : rendered) + (parts[i + 1] as string);
+  }
+  return { output, missing, usedFallbacks };
 }

@@ -237,3 +237,23 @@ export const mailboxSchema = z.object({
   supportsListUnsubscribe: z.boolean(),
   createdAt: isoDateSchema,
 });
+
+export const suppressionSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["address", "domain", "address_hash"]),
+  value: z.string(),
+  reason: z.enum(["unsubscribe", "hard_bounce", "complaint", "manual", "erasure"]),
+  note: z.string().nullable(),
+  createdAt: isoDateSchema,
+});
+
+export const outboxMessageSchema = z.object({
+  id: z.string(),
+  mailboxId: z.string().nullable(),
+  sendJobId: z.string().nullable(),
+  idempotencyKey: z.string().nullable(),
+  messageId: z.string(),
+  // Full RFC 5322 source, exactly as it would have been sent.
+  raw: z.string(),
+  createdAt: isoDateSchema,
+});
