@@ -308,3 +308,31 @@ describe("threads and variants", () => {
     expect(queued.runAt).toBe(now + 120_000 + 15_000);
   });
 });
+
+test("a disconnected mailbox fails the send without sending and pauses the enrollment", async () => {
+  const c = await f.contact({ email: "a@example-tools.de", firstName: "A" });
+  const s = await f.sequence({ name: "S", steps: [twoSteps.steps[0]] });
+  const mb = await f.call("POST", "/api/v1/mailboxes", { body: { kind: "outbox", email: "owner@a.example" } });
+  const id = (await f.enroll({ sequenceId: s.id, contactIds: [c.id], mailboxId: mb.json.id })).json.items[0].id;
+  expect((await f.call("DELETE", `/api/v1/mailboxes/${mb.json.id}`)).status).toBe(200);
+  const r = await f.dispatcher().runOnce(Date.now() + 1000);
+  expect(r.sent).toBe(0);
+  expect(r.failed).toBe(1);
+  expect(await f.outbox()).toHaveLength(0);
+  const e = (await f.call("GET", `/api/v1/enrollments/${id}`)).json;
+  expect(e.state).toBe("paused");
+  expect(e.stateReason).toMatch(/disconnected/);
+});
+
+test("after reconnecting the mailbox, resume sends the step that failed before sending", async () => {
+  const c = await f.contact({ email: "a@example-tools.de", firstName: "A" });
+  const s = await f.sequence({ name: "S", steps: [twoSteps.steps[0]] });
+  const mb = await f.call("POST", "/api/v1/mailboxes", { body: { kind: "outbox", email: "owner@a.example" } });
+  const id = (await f.enroll({ sequenceId: s.id, contactIds: [c.id], mailboxId: mb.json.id })).json.items[0].id;
+  await f.call("DELETE", `/api/v1/mailboxes/${mb.json.id}`);
+  await f.dispatcher().runOnce(Date.now() + 1000);
+  await f.call("POST", "/api/v1/mailboxes", { body: { kind: "outbox", email: "owner@a.example" } });
+  expect((await f.call("POST", `/api/v1/enrollments/${id}/resume`)).json.state).toBe("active");
+  expect((await f.dispatcher().runOnce(Date.now() + 2000)).sent).toBe(1);
+  expect(await f.outbox()).toHaveLength(1);
+});
