@@ -66,6 +66,22 @@ const schema = z.object({
   MICROSOFT_TENANT: z.string().default("common"),
   MICROSOFT_LOGIN_URL: z.string().url().default("https://login.microsoftonline.com"),
   MICROSOFT_GRAPH_URL: z.string().url().default("https://graph.microsoft.com"),
+  // Apple's egress-ip-ranges.csv (Mail Privacy Protection opens). Default: DATA_DIR/apple-egress-ranges.csv,
+  // falling back to the small sample shipped in backend/data while that file does not exist.
+  APPLE_EGRESS_CSV: optionalString,
+  // Tracking events are written in batches: at most every TRACKING_FLUSH_MS, or at TRACKING_BATCH_MAX events.
+  TRACKING_FLUSH_MS: z.coerce.number().int().min(1).max(10_000).default(50),
+  TRACKING_BATCH_MAX: z.coerce.number().int().min(1).max(5_000).default(500),
+  // Label and write tracking events in a worker thread (keeps libSQL's synchronous I/O off the request thread).
+  TRACKING_WORKER: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  // Behind a reverse proxy: take the client address for tracking from the first X-Forwarded-For entry.
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

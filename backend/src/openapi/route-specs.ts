@@ -1,5 +1,6 @@
 // Every documented route, by resource. A routes file exports its `<resource>Spec` next to its handlers; add it here.
 // openapi-document.test.ts fails when an app route has no spec here.
+import { analyticsSpec } from "../routes/analytics";
 import { cardSpec } from "../routes/card";
 import { enrollmentsSpec } from "../routes/enrollments";
 import { mailboxesSpec } from "../routes/mailboxes";
@@ -29,4 +30,5 @@ export const routeSpecs: RouteSpec[] = [
   ...mailboxesSpec,
   ...suppressionsSpec,
   ...outboxSpec,
+  ...analyticsSpec,
 ];

@@ -126,11 +126,12 @@ export const mailboxesRoutes = new Hono<AppEnv>()
             dailyCap: body.dailyCap,
             creds: {
               kind: "smtp",
-              host: body.host,
-              port: body.port,
+              // Present for kind smtp (checked by mailboxCreateSchema).
+              host: body.host!,
+              port: body.port!,
               secure: body.secure,
-              username: body.username,
-              password: body.password,
+              username: body.username!,
+              password: body.password!,
             },
           })
         : await saveMailbox(c.var.db, c.var.config, {

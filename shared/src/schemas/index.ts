@@ -7,3 +7,4 @@ export * from "./template";
 export * from "./card";
 export * from "./user";
 export * from "./sequence";
+export * from "./analytics";
