@@ -34,6 +34,28 @@ beforeAll(async () => {
   });
   A.import = (await t.call("GET", "/api/v1/imports")).json.items[0].id;
   await t.call("PUT", `/api/v1/templates/${A.template}/locales/zh`, { body: { subject: "主题", bodyHtml: "<p>您好</p>" } });
+  // Sequences (issue 3): a sequence whose first step is a task, so the enrollment has an open task to complete.
+  const seq = await t.call("POST", "/api/v1/sequences", {
+    body: {
+      name: "A's sequence",
+      steps: [
+        { kind: "task", config: { taskKind: "call", title: "Call {{first_name}}" } },
+        { kind: "email", delayAmount: 1, config: { subject: "Hi {{first_name}}", bodyHtml: "<p>Hi</p>" } },
+      ],
+    },
+  });
+  A.sequence = seq.json.id;
+  A.step = seq.json.steps[1].id;
+  A.mailbox = (await t.call("POST", "/api/v1/mailboxes", { body: { kind: "outbox", email: "owner@a.example" } })).json.id;
+  A.enrollment = (
+    await t.call("POST", "/api/v1/enrollments", {
+      body: { sequenceId: A.sequence, contactIds: [A.contact], mailboxId: A.mailbox },
+    })
+  ).json.items[0].id;
+  A.task = String(
+    (await t.client.execute({ sql: "SELECT id FROM tasks WHERE enrollment_id = ?", args: [A.enrollment!] })).rows[0]!.id,
+  );
+  A.suppression = (await t.call("POST", "/api/v1/suppressions", { body: { kind: "domain", value: "blocked.example" } })).json.id;
   B.template = (
     await t.call("POST", "/api/v1/templates", { token: t.b.token, body: { name: "B", subject: "S", bodyHtml: "x" } })
   ).json.id;
@@ -59,12 +81,25 @@ const idFor: Record<string, () => string> = {
   "/templates/{id}/locales": () => A.template!,
   "/templates/{id}/locales/{language}": () => A.template!,
   "/templates/{id}/pick-locale": () => A.template!,
+  "/sequences/{id}": () => A.sequence!,
+  "/sequences/{id}/steps": () => A.sequence!,
+  "/sequences/{id}/steps/{stepId}": () => A.sequence!,
+  "/enrollments/{id}": () => A.enrollment!,
+  "/enrollments/{id}/pause": () => A.enrollment!,
+  "/enrollments/{id}/resume": () => A.enrollment!,
+  "/enrollments/{id}/stop": () => A.enrollment!,
+  "/enrollments/{id}/tasks/{taskId}/complete": () => A.enrollment!,
+  "/mailboxes/{id}": () => A.mailbox!,
+  "/suppressions/{id}": () => A.suppression!,
 };
 const url = (spec: RouteSpec, id?: string) =>
   `/api/v1${spec.path
     .replace("{id}", id ?? idFor[spec.path]?.() ?? "")
     .replace("{language}", "zh")
-    .replace("{kind}", "contacts")}`;
+    .replace("{kind}", "contacts")
+    .replace("{stepId}", A.step ?? "")
+    .replace("{taskId}", A.task ?? "")
+    .replace("{provider}", id ?? "google")}`;
 
 /** Every row of workspace A, to compare before and after B's attempts. */
 async function snapshotA() {
@@ -80,8 +115,15 @@ async function snapshotA() {
     "workspaces",
     "rules",
     "imports",
-    "suppressions",
     "audit_log",
+    "sequences",
+    "sequence_steps",
+    "enrollments",
+    "send_jobs",
+    "tasks",
+    "mailboxes",
+    "suppressions",
+    "outbox_messages",
   ];
   const out: Record<string, unknown[]> = {};
   for (const table of tables) {
@@ -245,6 +287,53 @@ const isolation: Record<
   "GET /analytics/ab-tests": {
     query: () => `?${lastMonth()}`,
     expect: (r) => expect([r.status, r.json.steps]).toEqual([200, []]),
+  "GET /sequences": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).not.toContain(A.sequence) },
+  "POST /sequences": { body: () => ({ name: "B's" }), expect: (r) => expect(r.status).toBe(201) },
+  "GET /sequences/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "PATCH /sequences/{id}": { body: () => ({ name: "pwned" }), expect: (r) => expect(r.status).toBe(404) },
+  "POST /sequences/{id}/steps": {
+    body: () => ({ step: { kind: "email", config: { subject: "x", bodyHtml: "x" } } }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "PUT /sequences/{id}/steps/{stepId}": {
+    body: () => ({ kind: "email", config: { subject: "x", bodyHtml: "x" } }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "DELETE /sequences/{id}/steps/{stepId}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /enrollments": { query: () => `?contactId=${A.contact}`, expect: (r) => expect(r.json.items).toEqual([]) },
+  "POST /enrollments": {
+    body: () => ({ sequenceId: A.sequence, contactIds: [A.contact] }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "GET /enrollments/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "POST /enrollments/{id}/pause": { body: () => ({}), expect: (r) => expect(r.status).toBe(404) },
+  "POST /enrollments/{id}/resume": { expect: (r) => expect(r.status).toBe(404) },
+  "POST /enrollments/{id}/stop": { body: () => ({}), expect: (r) => expect(r.status).toBe(404) },
+  "POST /enrollments/{id}/tasks/{taskId}/complete": {
+    body: () => ({ status: "done" }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "GET /mailboxes": { expect: (r) => expect(r.json.items.map((m: any) => m.id)).not.toContain(A.mailbox) },
+  "POST /mailboxes": { body: () => ({ kind: "outbox", email: "b@b.example" }), expect: (r) => expect(r.status).toBe(201) },
+  "DELETE /mailboxes/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  // No Google client configured in the test app: B learns nothing about A either way.
+  "POST /mailboxes/oauth/{provider}/start": { expect: (r) => expect(r.status).toBe(503) },
+  "GET /suppressions": { expect: (r) => expect(r.json.items).toEqual([]) },
+  "POST /suppressions": { body: () => ({ kind: "address", value: "x@b.example" }), expect: (r) => expect(r.status).toBe(201) },
+  "DELETE /suppressions/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /outbox": { expect: (r) => expect(r.json.items).toEqual([]) },
+  // Analytics (issue 5) only ever aggregates the caller's workspace; A has no sends here, B sees an answer, not A's data.
+  "GET /analytics/summary": {
+    query: () => `?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z&sequenceId=${A.sequence}`,
+    expect: (r) => expect(r.status).toBe(200),
+  },
+  "GET /analytics/heatmap": {
+    query: () => "?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z",
+    expect: (r) => expect(r.status).toBe(200),
+  },
+  "GET /analytics/ab-tests": {
+    query: () => "?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z",
+    expect: (r) => expect(r.status).toBe(200),
   },
 };
 
