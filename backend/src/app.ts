@@ -7,8 +7,11 @@ import type { Db } from "./db/client";
 import { ApiError } from "./http/api-error";
 import type { AppConfig, AppEnv } from "./http/app-env";
 import { requireAuth } from "./http/auth";
+import type { Client } from "@libsql/client";
+import { createIpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
 import { openApiDocument } from "./openapi/openapi-document";
 import { routeSpecs } from "./openapi/route-specs";
+import { analyticsRoutes } from "./routes/analytics";
 import { cardRoutes } from "./routes/card";
 import { companiesRoutes } from "./routes/companies";
 import { contactsRoutes } from "./routes/contacts";
@@ -16,7 +19,16 @@ import { meRoutes } from "./routes/me";
 import { notesRoutes } from "./routes/notes";
 import { templatesRoutes } from "./routes/templates";
 import { tokensRoutes } from "./routes/tokens";
+import { createTrackingPublicRoutes } from "./routes/tracking-public";
 import { usersRoutes } from "./routes/users";
+import { enrollmentsRoutes } from "./routes/enrollments";
+import { mailboxesRoutes, oauthCallbackRoutes } from "./routes/mailboxes";
+import { outboxRoutes } from "./routes/outbox";
+import { sequencesRoutes } from "./routes/sequences";
+import { suppressionsRoutes } from "./routes/suppressions";
+import { unsubscribeRoutes } from "./routes/unsubscribe";
+import { TrackingBatchWriter } from "./tracking/tracking-batch-writer";
+import { TrackingRecorder } from "./tracking/tracking-recorder";
 import { erasureRoutes } from "./routes/erasure";
 import { exportRoutes } from "./routes/export";
 import { handoverRoutes } from "./routes/handover";
@@ -27,6 +39,8 @@ import { templateLocalesRoutes } from "./routes/template-locales";
 export interface AppDeps {
   db: Db;
   config: AppConfig;
+  /** Open/click recording; server.ts passes one it flushes on shutdown. Default: one with no Apple ranges. */
+  tracking?: { recorder: TrackingRecorder; trustProxy?: boolean };
 }
 
 export function createApp(deps: AppDeps) {
@@ -57,6 +71,19 @@ export function createApp(deps: AppDeps) {
     );
   });
   app.notFound((c) => c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
+
+  // Public tracking endpoints (open pixel, click redirect): no auth, never under /api. Mounted before the
+  // middleware below, which they do not need: the pixel is the hottest route and answers on its own.
+  const tracking = deps.tracking ?? {
+    recorder: new TrackingRecorder({
+      sink: new TrackingBatchWriter({
+        client: (deps.db as Db & { $client: Client }).$client,
+        appleRanges: createIpRangeSet([]),
+        ipSecret: deps.config.signingSecret,
+      }),
+    }),
+  };
+  app.route("/t", createTrackingPublicRoutes({ ...tracking, db: deps.db, signingSecret: deps.config.signingSecret }));
 
   app.use("*", async (c, next) => {
     c.set("db", deps.db);
@@ -91,6 +118,12 @@ export function createApp(deps: AppDeps) {
     .route("/users", usersRoutes)
     .route("/tokens", tokensRoutes)
     .route("/card", cardRoutes)
+    .route("/sequences", sequencesRoutes)
+    .route("/enrollments", enrollmentsRoutes)
+    .route("/mailboxes", mailboxesRoutes)
+    .route("/suppressions", suppressionsRoutes)
+    .route("/outbox", outboxRoutes)
+    .route("/analytics", analyticsRoutes)
     .route("/rules", rulesRoutes)
     .route("/imports", importsRoutes)
     .route("/contacts", erasureRoutes)
@@ -106,6 +139,8 @@ export function createApp(deps: AppDeps) {
       openApi ??= openApiDocument({ specs: routeSpecs, routes: app.routes, serverUrl: deps.config.publicUrl });
       return c.json(openApi, 200);
     })
+    .route("/u", unsubscribeRoutes)
+    .route("/oauth", oauthCallbackRoutes)
     .route("/api/v1", api);
   return routed;
 }

@@ -47,6 +47,41 @@ const schema = z.object({
       .transform((v) => decodeKey(v)!)
       .optional(),
   ),
+  // The send dispatcher runs inside the server unless disabled (then run `pnpm --filter @threadline/backend worker`).
+  DISPATCHER_ENABLED: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  DISPATCH_BATCH: z.coerce.number().int().min(1).max(2000).default(200),
+  // Google OAuth (Gmail sending/reading) and API base URLs (tests point them at 127.0.0.1 fakes).
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  GOOGLE_OAUTH_AUTH_URL: z.string().url().default("https://accounts.google.com/o/oauth2/v2/auth"),
+  GOOGLE_OAUTH_TOKEN_URL: z.string().url().default("https://oauth2.googleapis.com/token"),
+  GOOGLE_API_ROOT: z.string().url().default("https://gmail.googleapis.com/"),
+  // Microsoft identity platform (Microsoft 365 / Outlook.com) and Graph.
+  MICROSOFT_CLIENT_ID: optionalString,
+  MICROSOFT_CLIENT_SECRET: optionalString,
+  MICROSOFT_TENANT: z.string().default("common"),
+  MICROSOFT_LOGIN_URL: z.string().url().default("https://login.microsoftonline.com"),
+  MICROSOFT_GRAPH_URL: z.string().url().default("https://graph.microsoft.com"),
+  // Apple's egress-ip-ranges.csv (Mail Privacy Protection opens). Default: DATA_DIR/apple-egress-ranges.csv,
+  // falling back to the small sample shipped in backend/data while that file does not exist.
+  APPLE_EGRESS_CSV: optionalString,
+  // Tracking events are written in batches: at most every TRACKING_FLUSH_MS, or at TRACKING_BATCH_MAX events.
+  TRACKING_FLUSH_MS: z.coerce.number().int().min(1).max(10_000).default(50),
+  TRACKING_BATCH_MAX: z.coerce.number().int().min(1).max(5_000).default(500),
+  // Label and write tracking events in a worker thread (keeps libSQL's synchronous I/O off the request thread).
+  TRACKING_WORKER: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  // Behind a reverse proxy: take the client address for tracking from the first X-Forwarded-For entry.
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   // Largest CSV file accepted by POST /api/v1/imports, in bytes (default 100 MB).
   IMPORT_MAX_BYTES: z.coerce
     .number()

@@ -1,25 +1,47 @@
 // Starts Threadline's backend: opens the database (migrations applied), seeds the demo on first start,
-// and listens on HOST:PORT.
+// starts the tracking recorder and the send dispatcher, and listens on HOST:PORT.
 import { serve } from "@hono/node-server";
+import type { Server } from "node:http";
+import { join } from "node:path";
 import { createApp } from "./app";
+import { appConfigFromEnv } from "./app-config-from-env";
 import { openDatabase } from "./db/client";
 import { seedDemo } from "./demo/seed-demo";
 import { env } from "./env";
-import { loadSigningSecret } from "./security/load-signing-secret";
+import { assertEncryptionKey } from "./mailboxes/assert-encryption-key";
+import { createDispatcher } from "./scheduler/dispatcher";
+import { loadAppleRanges, resolveAppleRangesPath } from "./tracking/load-apple-ranges";
+import { TrackingBatchWriter } from "./tracking/tracking-batch-writer";
+import { TrackingRecorder } from "./tracking/tracking-recorder";
+import { TrackingWriterThread } from "./tracking/tracking-writer-thread";
 
-const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR });
+const databaseOptions = { url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR };
+const database = await openDatabase(databaseOptions);
 const demo = env.SEED_DEMO ? await seedDemo(database.db, { token: env.THREADLINE_DEMO_TOKEN }) : null;
 
-const app = createApp({
-  db: database.db,
-  config: {
-    publicUrl: env.PUBLIC_URL,
-    corsOrigins: env.CORS_ORIGINS,
-    signingSecret: loadSigningSecret({ configured: env.SIGNING_SECRET, dataDir: env.DATA_DIR }),
-    encryptionKey: env.ENCRYPTION_KEY ?? null,
-    importMaxBytes: env.IMPORT_MAX_BYTES,
-  },
+const config = appConfigFromEnv(env);
+// Refuse to start when stored mailbox credentials could not be decrypted.
+await assertEncryptionKey(database.db, config.encryptionKey);
+
+const appleCsv = env.APPLE_EGRESS_CSV ?? join(env.DATA_DIR, "apple-egress-ranges.csv");
+const apple = resolveAppleRangesPath(appleCsv);
+const recorder = new TrackingRecorder({
+  sink: env.TRACKING_WORKER
+    ? new TrackingWriterThread({ database: databaseOptions, appleCsv, ipSecret: config.signingSecret })
+    : new TrackingBatchWriter({
+        client: database.client,
+        appleRanges: loadAppleRanges(appleCsv).ranges,
+        ipSecret: config.signingSecret,
+      }),
+  flushMs: env.TRACKING_FLUSH_MS,
+  maxBatch: env.TRACKING_BATCH_MAX,
 });
+
+const app = createApp({ db: database.db, config, tracking: { recorder, trustProxy: env.TRUST_PROXY } });
+const dispatcher = env.DISPATCHER_ENABLED
+  ? createDispatcher({ db: database.db, client: database.client, config, batchSize: env.DISPATCH_BATCH })
+  : null;
+dispatcher?.start(env.DISPATCH_INTERVAL_MS);
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
@@ -27,6 +49,8 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   console.log(`  health:   ${base}/health`);
   console.log(`  API:      ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`);
   console.log(`  database: ${env.DATABASE_URL ?? `file:${env.DATA_DIR}/threadline.db`}`);
+  console.log(`  dispatcher: ${dispatcher ? "in this process" : "disabled (DISPATCHER_ENABLED=false; run the worker)"}`);
+  console.log(`  Apple egress ranges: ${apple.path}${apple.sample ? " (shipped sample)" : ""}`);
   if (demo?.created) {
     console.log(`  demo workspace seeded; demo token: ${demo.token}`);
   } else if (demo) {
@@ -38,15 +62,23 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
 });
 
 let closing = false;
-function shutdown(signal: string) {
+async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   console.log(`${signal}: closing`);
-  server.close(() => {
-    database.close();
-    process.exit(0);
-  });
-  setTimeout(() => process.exit(0), 5000).unref();
+  setTimeout(() => process.exit(1), 10_000).unref();
+  const http = server as Server;
+  http.close();
+  http.closeIdleConnections();
+  await dispatcher?.stop();
+  // Every tracking hit accepted so far is written before exit; then no request can add more.
+  await recorder.close();
+  http.closeAllConnections();
+  await recorder.flush();
+  const { accepted, stored, dropped } = recorder.stats;
+  console.log(`tracking: ${accepted} hits accepted, ${stored} events stored, ${dropped} dropped`);
+  database.close();
+  process.exit(0);
 }
-process.on("SIGINT", () => shutdown("SIGINT"));
-process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

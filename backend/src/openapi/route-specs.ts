@@ -1,5 +1,6 @@
 // Every documented route, by resource. A routes file exports its `<resource>Spec` next to its handlers; add it here.
 // openapi-document.test.ts fails when an app route has no spec here.
+import { analyticsSpec } from "../routes/analytics";
 import { cardSpec } from "../routes/card";
 import { companiesSpec } from "../routes/companies";
 import { contactsSpec } from "../routes/contacts";
@@ -25,6 +26,7 @@ export const routeSpecs: RouteSpec[] = [
   ...meSpec,
   ...usersSpec,
   ...tokensSpec,
+  ...analyticsSpec,
   ...rulesSpec,
   ...importsSpec,
   ...erasureSpec,

@@ -6,6 +6,8 @@ export * from "./timeline";
 export * from "./template";
 export * from "./card";
 export * from "./user";
+export * from "./sequence";
+export * from "./analytics";
 export * from "./rule";
 export * from "./import";
 export * from "./handover";
