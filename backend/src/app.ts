@@ -123,6 +123,7 @@ export function createApp(deps: AppDeps) {
     .route("/mailboxes", mailboxesRoutes)
     .route("/suppressions", suppressionsRoutes)
     .route("/outbox", outboxRoutes)
+
     .route("/analytics", analyticsRoutes)
     .route("/rules", rulesRoutes)
     .route("/imports", importsRoutes)

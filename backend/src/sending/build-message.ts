@@ -64,9 +64,6 @@ export interface BuiltMessage {
   headers: Record<string, string>;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
 /** Header values must never contain line breaks (header injection). */
 const oneLine = (s: string) => s.replace(/[\r\n]+/g, " ").trim();
 
@@ -79,10 +76,8 @@ export async function buildMessage(input: BuildMessageInput): Promise<BuiltMessa
   const subject = oneLine(input.reply ? replySubject(input.reply.subject) : input.subject);
   let html = input.html;
   if (input.unsubscribe) {
-    const line = unsubscribeLine(input.language);
-    html +=
-      `\n<p style="font-size:12px;color:#888">${escapeHtml(line.before)}` +
-      `<a href="${escapeHtml(input.unsubscribe.url)}">${escapeHtml(line.link)}</a>${escapeHtml(line.after)}</p>`;
+    const line = unsubscribeLine({ language: input.language, url: input.unsubscribe.url });
+    html += `\n<div style="font-size:12px;color:#888">${line.html}</div>`;
   }
   // Plain text from the uninstrumented HTML: tracking redirects do not belong in the text part.
   const text = htmlToText(html);
