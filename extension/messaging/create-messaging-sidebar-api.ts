@@ -36,7 +36,6 @@ export function createMessagingSidebarApi(): SidebarApi {
     },
     listTasks: (contactId) => call("tasks-list", { contactId }),
     listUsers: () => call("users-list"),
-    sequenceAnalytics: (query) => call("sequence-analytics", query),
   };
 }
 
