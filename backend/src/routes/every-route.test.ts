@@ -274,19 +274,6 @@ const isolation: Record<
     expect: (r) => expect(r.status).toBe(404),
   },
   "DELETE /templates/{id}/locales/{language}": { expect: (r) => expect(r.status).toBe(404) },
-  // Analytics: B's numbers cover B's sends only (A has none either; the point is a 200 and no 500 for a foreign caller).
-  "GET /analytics/summary": {
-    query: () => "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
-    expect: (r) => expect([r.status, r.json.total.sent]).toEqual([200, 0]),
-  },
-  "GET /analytics/heatmap": {
-    query: () => "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
-    expect: (r) => expect([r.status, r.json.replies.flat().reduce((a: number, b: number) => a + b, 0)]).toEqual([200, 0]),
-  },
-  "GET /analytics/ab-tests": {
-    query: () => "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
-    expect: (r) => expect([r.status, r.json.steps]).toEqual([200, []]),
-  },
   "GET /templates/{id}/pick-locale": { query: () => "?country=CN", expect: (r) => expect(r.status).toBe(404) },
   // Analytics are per workspace: B's numbers never include A's sends (seeded cases in analytics.test.ts).
   "GET /analytics/summary": {
