@@ -6,6 +6,7 @@ import MailComposer from "nodemailer/lib/mail-composer";
 import { replySubject } from "@threadline/shared/domain/reply-subject";
 import { unsubscribeLine } from "@threadline/shared/domain/unsubscribe-line";
 import type { Db } from "../db/client";
+import { instrumentHtml } from "../tracking/instrument-html";
 
 export const IDEMPOTENCY_HEADER = "X-Threadline-Idempotency-Key";
 
@@ -15,6 +16,7 @@ export interface PrepareHtmlContext {
   sendJobId: string;
   contactId: string;
   publicUrl: string;
+  signingSecret: string;
   trackOpens: boolean;
   trackClicks: boolean;
 }
@@ -24,8 +26,20 @@ export interface PrepareHtmlContext {
  * Called once per message, after the unsubscribe line is added and before the MIME message is composed.
  * Without tracking it returns the HTML unchanged.
  */
-export async function prepareHtml(html: string, _ctx: PrepareHtmlContext): Promise<string> {
-  return html;
+export async function prepareHtml(html: string, ctx: PrepareHtmlContext): Promise<string> {
+  if (!ctx.db || (!ctx.trackOpens && !ctx.trackClicks)) return html;
+  return instrumentHtml(
+    {
+      html,
+      sendJobId: ctx.sendJobId,
+      workspaceId: ctx.workspaceId,
+      publicUrl: ctx.publicUrl,
+      signingSecret: ctx.signingSecret,
+      trackOpens: ctx.trackOpens,
+      trackClicks: ctx.trackClicks,
+    },
+    ctx.db,
+  );
 }
 
 // Compiled once: html-to-text's convert() compiles its selectors on every call.
@@ -49,6 +63,8 @@ export interface BuildMessageInput {
   unsubscribe: { url: string; mailto: string } | null;
   tracking: { opens: boolean; clicks: boolean };
   publicUrl: string;
+  /** HMAC key for the click tickets and the pixel token (tracking). */
+  signingSecret: string;
   db: Db | null;
 }
 
@@ -92,6 +108,7 @@ export async function buildMessage(input: BuildMessageInput): Promise<BuiltMessa
     sendJobId: input.sendJobId,
     contactId: input.contactId,
     publicUrl: input.publicUrl,
+    signingSecret: input.signingSecret,
     trackOpens: input.tracking.opens,
     trackClicks: input.tracking.clicks,
   });
