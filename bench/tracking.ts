@@ -111,6 +111,7 @@ try {
     PORT: "0",
     HOST: "127.0.0.1",
     SEED_DEMO: "false",
+    DISPATCHER_ENABLED: "false",
     SIGNING_SECRET: secret,
   });
   const requests = tokens.map((t) => ({ path: `/t/o/${t}.gif` }));

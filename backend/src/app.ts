@@ -29,6 +29,12 @@ import { suppressionsRoutes } from "./routes/suppressions";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { TrackingBatchWriter } from "./tracking/tracking-batch-writer";
 import { TrackingRecorder } from "./tracking/tracking-recorder";
+import { erasureRoutes } from "./routes/erasure";
+import { exportRoutes } from "./routes/export";
+import { handoverRoutes } from "./routes/handover";
+import { importsRoutes } from "./routes/imports";
+import { rulesRoutes } from "./routes/rules";
+import { templateLocalesRoutes } from "./routes/template-locales";
 
 export interface AppDeps {
   db: Db;
@@ -93,15 +99,14 @@ export function createApp(deps: AppDeps) {
       maxAge: 600,
     }),
   );
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: () => {
-        throw new ApiError("payload_too_large", "The request body is larger than 1 MB.");
-      },
-    }),
-  );
+  const jsonBodyLimit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: () => {
+      throw new ApiError("payload_too_large", "The request body is larger than 1 MB.");
+    },
+  });
+  // CSV uploads are streamed and limited by the import itself (importMaxBytes).
+  app.use("/api/*", (c, next) => (c.req.method === "POST" && c.req.path === "/api/v1/imports" ? next() : jsonBodyLimit(c, next)));
 
   const api = new Hono<AppEnv>()
     .use("*", requireAuth)
@@ -119,7 +124,13 @@ export function createApp(deps: AppDeps) {
     .route("/suppressions", suppressionsRoutes)
     .route("/outbox", outboxRoutes)
 
-    .route("/analytics", analyticsRoutes);
+    .route("/analytics", analyticsRoutes)
+    .route("/rules", rulesRoutes)
+    .route("/imports", importsRoutes)
+    .route("/contacts", erasureRoutes)
+    .route("/export", exportRoutes)
+    .route("/handover", handoverRoutes)
+    .route("/templates", templateLocalesRoutes);
 
   let openApi: ReturnType<typeof openApiDocument> | null = null;
   const routed = app

@@ -8,6 +8,8 @@ import { appConfigFromEnv } from "./app-config-from-env";
 import { openDatabase } from "./db/client";
 import { seedDemo } from "./demo/seed-demo";
 import { env } from "./env";
+import { generateTokenSecret } from "./http/auth";
+import { loadPersistedSecret } from "./security/load-signing-secret";
 import { assertEncryptionKey } from "./mailboxes/assert-encryption-key";
 import { createDispatcher } from "./scheduler/dispatcher";
 import { loadAppleRanges, resolveAppleRangesPath } from "./tracking/load-apple-ranges";
@@ -17,7 +19,17 @@ import { TrackingWriterThread } from "./tracking/tracking-writer-thread";
 
 const databaseOptions = { url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR };
 const database = await openDatabase(databaseOptions);
-const demo = env.SEED_DEMO ? await seedDemo(database.db, { token: env.THREADLINE_DEMO_TOKEN }) : null;
+// The demo owner's token: THREADLINE_DEMO_TOKEN, else one generated once and kept in DATA_DIR/demo-token, so it can
+// be printed on every start (turn the demo off with SEED_DEMO=false in production).
+const demoToken = env.SEED_DEMO
+  ? loadPersistedSecret({
+      configured: env.THREADLINE_DEMO_TOKEN,
+      dataDir: env.DATA_DIR,
+      name: "demo-token",
+      generate: generateTokenSecret,
+    })
+  : undefined;
+const demo = env.SEED_DEMO ? await seedDemo(database.db, { token: demoToken }) : null;
 
 const config = appConfigFromEnv(env);
 // Refuse to start when stored mailbox credentials could not be decrypted.
@@ -51,12 +63,8 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   console.log(`  database: ${env.DATABASE_URL ?? `file:${env.DATA_DIR}/threadline.db`}`);
   console.log(`  dispatcher: ${dispatcher ? "in this process" : "disabled (DISPATCHER_ENABLED=false; run the worker)"}`);
   console.log(`  Apple egress ranges: ${apple.path}${apple.sample ? " (shipped sample)" : ""}`);
-  if (demo?.created) {
-    console.log(`  demo workspace seeded; demo token: ${demo.token}`);
-  } else if (demo) {
-    console.log(
-      `  demo workspace present; token: ${env.THREADLINE_DEMO_TOKEN ?? "(printed at first start; set THREADLINE_DEMO_TOKEN to fix it)"}`,
-    );
+  if (demo?.workspaceId) {
+    console.log(`  demo workspace ${demo.created ? "seeded" : "present"}; demo API token: ${demoToken}`);
   }
   console.log(`  try: curl -H "Authorization: Bearer <token>" "${base}/api/v1/card?email=li.wei@shenzhen-bright.cn"`);
 });

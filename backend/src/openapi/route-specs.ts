@@ -14,6 +14,12 @@ import { notesSpec } from "../routes/notes";
 import { templatesSpec } from "../routes/templates";
 import { tokensSpec } from "../routes/tokens";
 import { usersSpec } from "../routes/users";
+import { erasureSpec } from "../routes/erasure";
+import { exportSpec } from "../routes/export";
+import { handoverSpec } from "../routes/handover";
+import { importsSpec } from "../routes/imports";
+import { rulesSpec } from "../routes/rules";
+import { templateLocalesSpec } from "../routes/template-locales";
 import type { RouteSpec } from "./route-spec";
 
 export const routeSpecs: RouteSpec[] = [
@@ -31,4 +37,10 @@ export const routeSpecs: RouteSpec[] = [
   ...suppressionsSpec,
   ...outboxSpec,
   ...analyticsSpec,
+  ...rulesSpec,
+  ...importsSpec,
+  ...erasureSpec,
+  ...exportSpec,
+  ...handoverSpec,
+  ...templateLocalesSpec,
 ];

@@ -22,6 +22,18 @@ beforeAll(async () => {
   ).json.id;
   A.user = t.aRep.userId;
   A.token = (await t.call("POST", "/api/v1/tokens", { body: { name: "A's laptop" } })).json.id;
+  A.rule = (
+    await t.call("POST", "/api/v1/rules", {
+      body: { name: "A rule", trigger: "contact_created", conditions: [], actions: [{ type: "add_tags", tags: ["a"] }] },
+    })
+  ).json.id;
+  await t.app.request("/api/v1/imports", {
+    method: "POST",
+    headers: { authorization: `Bearer ${t.a.token}`, "content-type": "text/csv" },
+    body: "email,country\nimported@a-only.example,Atlantis\n",
+  });
+  A.import = (await t.call("GET", "/api/v1/imports")).json.items[0].id;
+  await t.call("PUT", `/api/v1/templates/${A.template}/locales/zh`, { body: { subject: "主题", bodyHtml: "<p>您好</p>" } });
   // Sequences (issue 3): a sequence whose first step is a task, so the enrollment has an open task to complete.
   const seq = await t.call("POST", "/api/v1/sequences", {
     body: {
@@ -62,6 +74,13 @@ const idFor: Record<string, () => string> = {
   "/templates/{id}/render": () => A.template!,
   "/users/{id}": () => A.user!,
   "/tokens/{id}": () => A.token!,
+  "/rules/{id}": () => A.rule!,
+  "/imports/{id}": () => A.import!,
+  "/imports/{id}/errors": () => A.import!,
+  "/contacts/{id}/erase": () => A.contact!,
+  "/templates/{id}/locales": () => A.template!,
+  "/templates/{id}/locales/{language}": () => A.template!,
+  "/templates/{id}/pick-locale": () => A.template!,
   "/sequences/{id}": () => A.sequence!,
   "/sequences/{id}/steps": () => A.sequence!,
   "/sequences/{id}/steps/{stepId}": () => A.sequence!,
@@ -76,6 +95,8 @@ const idFor: Record<string, () => string> = {
 const url = (spec: RouteSpec, id?: string) =>
   `/api/v1${spec.path
     .replace("{id}", id ?? idFor[spec.path]?.() ?? "")
+    .replace("{language}", "zh")
+    .replace("{kind}", "contacts")
     .replace("{stepId}", A.step ?? "")
     .replace("{taskId}", A.task ?? "")
     .replace("{provider}", id ?? "google")}`;
@@ -88,9 +109,13 @@ async function snapshotA() {
     "notes",
     "timeline_events",
     "templates",
+    "template_locales",
     "users",
     "api_tokens",
     "workspaces",
+    "rules",
+    "imports",
+    "audit_log",
     "sequences",
     "sequence_steps",
     "enrollments",
@@ -118,7 +143,7 @@ describe("every route", () => {
     expect(r.json.error.code).toBe("unauthorized");
   });
 
-  const withId = routeSpecs.filter((s) => s.params);
+  const withId = routeSpecs.filter((s) => s.params && s.path.includes("{id}"));
   test.each(withId.map((s) => [key(s), s] as const))("%s: 400 naming id for a malformed id", async (_k, spec) => {
     const r = await t.call(spec.method.toUpperCase(), url(spec, "NOT%20AN%20ID"), { body: spec.body ? {} : undefined });
     expect(r.status).toBe(400);
@@ -216,6 +241,53 @@ const isolation: Record<
     expect: (r) => expect([r.status, r.json.error?.message]).toEqual([400, expect.stringContaining("userId")]),
   },
   "DELETE /tokens/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /rules": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).not.toContain(A.rule) },
+  "POST /rules": {
+    body: () => ({ name: "B rule", trigger: "email_received", conditions: [], actions: [{ type: "add_tags", tags: ["b"] }] }),
+    expect: (r) => expect(r.status).toBe(201),
+  },
+  "GET /rules/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "PATCH /rules/{id}": { body: () => ({ enabled: false }), expect: (r) => expect(r.status).toBe(404) },
+  "DELETE /rules/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /imports": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).not.toContain(A.import) },
+  // A JSON body is not a CSV upload; nothing is imported anywhere.
+  "POST /imports": { body: () => ({ email: "x@y.z" }), expect: (r) => expect(r.status).toBe(400) },
+  "GET /imports/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /imports/{id}/errors": { expect: (r) => expect(r.status).toBe(404) },
+  "POST /contacts/{id}/erase": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /export/{kind}": {
+    query: () => "?format=json",
+    expect: (r) => {
+      expect(r.status).toBe(200);
+      expect(r.json.map((c: any) => c.id)).not.toContain(A.contact);
+      expect(JSON.stringify(r.json)).not.toContain("imported@a-only.example");
+    },
+  },
+  "POST /handover/preview": {
+    body: () => ({ fromUserId: A.user, toUserId: t.a.userId }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "POST /handover": { body: () => ({ fromUserId: A.user, toUserId: t.a.userId }), expect: (r) => expect(r.status).toBe(404) },
+  "GET /templates/{id}/locales": { expect: (r) => expect(r.status).toBe(404) },
+  "PUT /templates/{id}/locales/{language}": {
+    body: () => ({ subject: "B", bodyHtml: "B" }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "DELETE /templates/{id}/locales/{language}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /templates/{id}/pick-locale": { query: () => "?country=CN", expect: (r) => expect(r.status).toBe(404) },
+  // Analytics are per workspace: B's numbers never include A's sends (seeded cases in analytics.test.ts).
+  "GET /analytics/summary": {
+    query: () => `?${lastMonth()}`,
+    expect: (r) => expect([r.status, r.json.rows, r.json.total.sent]).toEqual([200, [], 0]),
+  },
+  "GET /analytics/heatmap": {
+    query: () => `?${lastMonth()}`,
+    expect: (r) => expect([r.status, r.json.zones]).toEqual([200, { contact: 0, guessedFromCountry: 0, utcFallback: 0 }]),
+  },
+  "GET /analytics/ab-tests": {
+    query: () => `?${lastMonth()}`,
+    expect: (r) => expect([r.status, r.json.steps]).toEqual([200, []]),
+  },
   "GET /sequences": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).not.toContain(A.sequence) },
   "POST /sequences": { body: () => ({ name: "B's" }), expect: (r) => expect(r.status).toBe(201) },
   "GET /sequences/{id}": { expect: (r) => expect(r.status).toBe(404) },
@@ -251,20 +323,12 @@ const isolation: Record<
   "POST /suppressions": { body: () => ({ kind: "address", value: "x@b.example" }), expect: (r) => expect(r.status).toBe(201) },
   "DELETE /suppressions/{id}": { expect: (r) => expect(r.status).toBe(404) },
   "GET /outbox": { expect: (r) => expect(r.json.items).toEqual([]) },
-  // Analytics (issue 5) only ever aggregates the caller's workspace; A has no sends here, B sees an answer, not A's data.
-  "GET /analytics/summary": {
-    query: () => `?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z&sequenceId=${A.sequence}`,
-    expect: (r) => expect(r.status).toBe(200),
-  },
-  "GET /analytics/heatmap": {
-    query: () => "?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z",
-    expect: (r) => expect(r.status).toBe(200),
-  },
-  "GET /analytics/ab-tests": {
-    query: () => "?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z",
-    expect: (r) => expect(r.status).toBe(200),
-  },
 };
+
+function lastMonth() {
+  const to = Date.now() + 86_400_000;
+  return `from=${new Date(to - 31 * 86_400_000).toISOString()}&to=${new Date(to).toISOString()}`;
+}
 
 describe("cross-workspace isolation: B's token on A's ids", () => {
   test("every route has an isolation case", () => {

@@ -105,13 +105,18 @@ export class TrackingRecorder {
         (err: unknown) => {
           // Put the batch back in front and retry; after repeated failures, give up on this batch.
           this.failures++;
-          if (this.failures < MAX_ATTEMPTS) {
+          // A closed database cannot come back: retrying would only repeat the error.
+          const closed = (err as { code?: string } | null)?.code === "CLIENT_CLOSED";
+          if (this.failures < MAX_ATTEMPTS && !closed) {
             this.queue.unshift(...batch);
             this.log.error(`tracking: writing ${batch.length} events failed (attempt ${this.failures}), retrying`, err);
           } else {
             this.stats.dropped += batch.length;
             this.failures = 0;
-            this.log.error(`tracking: dropped ${batch.length} events after ${MAX_ATTEMPTS} failed writes`, err);
+            this.log.error(
+              `tracking: dropped ${batch.length} events (${closed ? "database closed" : `${MAX_ATTEMPTS} failed writes`})`,
+              err,
+            );
           }
         },
       )

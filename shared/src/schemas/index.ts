@@ -8,3 +8,7 @@ export * from "./card";
 export * from "./user";
 export * from "./sequence";
 export * from "./analytics";
+export * from "./rule";
+export * from "./import";
+export * from "./handover";
+export * from "./template-locale";

@@ -1,4 +1,4 @@
-// The real server as a child process: every tracking hit answered before SIGTERM/SIGINT is in the database
+// The real server (src/server.ts) as a child process: every tracking hit answered before SIGTERM/SIGINT is in the database
 // after exit, while a hard kill loses what was still queued (the documented crash window).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -6,13 +6,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, count, isNotNull, like } from "drizzle-orm";
 import { afterEach, describe, expect, test } from "vitest";
-import { openDatabase } from "../db/client";
-import { timelineEvents, trackingEvents } from "../db/schema";
-import { createWorkspaceWithOwner } from "../repo/workspaces";
-import { signToken } from "../security/sign-token";
-import { seedSends } from "../testing/seed-sends";
+import { openDatabase } from "./db/client";
+import { timelineEvents, trackingEvents } from "./db/schema";
+import { createWorkspaceWithOwner } from "./repo/workspaces";
+import { signToken } from "./security/sign-token";
+import { seedSends } from "./testing/seed-sends";
 
-const backendDir = new URL("../..", import.meta.url).pathname;
+const backendDir = new URL("..", import.meta.url).pathname;
 const secret = "server-test-signing-secret-0123456789";
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -46,6 +46,7 @@ async function startServer(dataDir: string, extraEnv: Record<string, string> = {
       PORT: "0",
       HOST: "127.0.0.1",
       SEED_DEMO: "false",
+      DISPATCHER_ENABLED: "false",
       SIGNING_SECRET: secret,
       // Nothing is flushed on a timer during the test: only the shutdown flush can store the hits.
       TRACKING_FLUSH_MS: "10000",
