@@ -336,3 +336,24 @@ test("after reconnecting the mailbox, resume sends the step that failed before s
   expect((await f.dispatcher().runOnce(Date.now() + 2000)).sent).toBe(1);
   expect(await f.outbox()).toHaveLength(1);
 });
+
+test("tracking plugs in at prepareHtml: links rewritten and a pixel in the HTML, the text part keeps the real link", async () => {
+  const c = await f.contact({ email: "a@example-tools.de", firstName: "A" });
+  const s = await f.sequence({
+    name: "Tracked",
+    steps: [
+      {
+        kind: "email",
+        config: { subject: "Catalogue", bodyHtml: '<p>See <a href="https://example.com/catalogue">our catalogue</a></p>' },
+      },
+    ],
+  });
+  await f.enroll({ sequenceId: s.id, contactIds: [c.id] });
+  expect((await f.dispatcher().runOnce(Date.now() + 1000)).sent).toBe(1);
+  const [m] = await f.outbox();
+  expect(m!.parsed.html).not.toContain('href="https://example.com/catalogue"');
+  expect(m!.parsed.html).toContain("http://127.0.0.1:8787/");
+  expect(m!.parsed.text).toContain("https://example.com/catalogue");
+  const links = await f.client.execute("SELECT url, send_job_id FROM tracked_links");
+  expect(links.rows.map((r) => [r.url, r.send_job_id])).toEqual([["https://example.com/catalogue", m!.sendJobId]]);
+});

@@ -36,6 +36,7 @@ const worker = new Worker(
       unsubscribe: { url: `http://127.0.0.1:8787/u/${ctx.id}.x`, mailto: "mailto:rep@bench.example?subject=unsubscribe" },
       tracking: { opens: false, clicks: false },
       publicUrl: "http://127.0.0.1:8787",
+      signingSecret: "drill-signing-secret-0123456789abcdef",
       db: null,
     });
     const now = Date.now();

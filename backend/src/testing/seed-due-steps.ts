@@ -14,7 +14,12 @@ export async function seedDueSteps(db: Db, client: Client, n: number, now = Date
   const mailboxId = newId("mb");
   const sequenceId = newId("sq");
   const stepId = newId("st");
-  const settings = JSON.stringify({ window: { start: "00:00", end: "24:00", days: [1, 2, 3, 4, 5, 6, 7] } });
+  // Tracking off: the BullMQ baseline builds the same message without the tracking step.
+  const settings = JSON.stringify({
+    window: { start: "00:00", end: "24:00", days: [1, 2, 3, 4, 5, 6, 7] },
+    trackOpens: false,
+    trackClicks: false,
+  });
   await client.batch(
     [
       {
