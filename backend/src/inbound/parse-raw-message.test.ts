@@ -66,7 +66,7 @@ const rows: Row[] = [
   ["human-reply-mentions-vacation.eml", "human_reply", null, null, null],
   // Unrelated: a new inquiry, a success DSN, a mail with only X-Auto-Response-Suppress.
   ["unrelated-new-inquiry.eml", "unrelated", null, null, null],
-  ["unrelated-delivery-success.eml", "unrelated", null, null, null],
+  ["unrelated-delivery-success.eml", "unrelated", "2.0.0", null, null],
   ["unrelated-x-auto-response-suppress-only.eml", "unrelated", null, null, null],
 ];
 
