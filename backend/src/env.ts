@@ -47,6 +47,8 @@ const schema = z.object({
       .transform((v) => decodeKey(v)!)
       .optional(),
   ),
+  // Set by pnpm to the directory the command was typed in; CLIs resolve relative paths against it.
+  INIT_CWD: optionalString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

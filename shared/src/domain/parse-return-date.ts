@@ -114,14 +114,14 @@ export function parseReturnDate({ text, sentAt, zone = "UTC" }: ParseReturnDateI
 
   /** Keeps the date if it is plausible; says whether it was. */
   const consider = (d: number, m: number, y: number | undefined, match: string): boolean => {
-    const years = y === undefined ? [today.year, today.year + 1] : [y < 100 ? 2000 + y : y];
-    for (const year of years) {
-      const dt = DateTime.fromObject({ year, month: m, day: d }, { zone });
-      if (!dt.isValid || dt < today || dt > horizon) continue;
-      if (!best || dt > best.dt) best = { dt, match };
-      return true;
-    }
-    return false;
+    let dt = DateTime.fromObject({ year: y === undefined ? today.year : y < 100 ? 2000 + y : y, month: m, day: d }, { zone });
+    if (!dt.isValid) return false;
+    // A date without a year that lies well behind the sent day means next year ("back 6 January" in
+    // December); a recent one is a start date already passed ("since 1 March"), not a return date.
+    if (y === undefined && dt < today && today.diff(dt, "days").days > 60) dt = dt.plus({ years: 1 });
+    if (dt < today || dt > horizon) return false;
+    if (!best || dt > best.dt) best = { dt, match };
+    return true;
   };
 
   for (const { re, pick } of patterns) {
