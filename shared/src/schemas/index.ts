@@ -6,3 +6,5 @@ export * from "./timeline";
 export * from "./template";
 export * from "./card";
 export * from "./user";
+export * from "./inbound-rules";
+export * from "./task";
