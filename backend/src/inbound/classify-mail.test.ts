@@ -12,7 +12,10 @@ test("the CLI prints one JSON line per file, with relative paths read from where
     ["src/inbound/classify-mail.ts", "fixtures/auto-exchange-oof-de.eml", "fixtures/bounce-qmail-hard.eml"],
     { cwd: backendDir, env: { ...process.env, INIT_CWD: fileURLToPath(new URL("./", import.meta.url)) } },
   );
-  const lines = stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const lines = stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   expect(lines).toHaveLength(2);
   expect(Object.keys(lines[0]).sort()).toEqual(["evidence", "file", "kind", "returnDate", "status"]);
   expect(lines[0]).toMatchObject({ kind: "auto_reply", returnDate: "2025-03-14", status: null });

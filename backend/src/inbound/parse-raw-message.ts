@@ -12,7 +12,8 @@ export interface RawMessageInfo {
   receivedAt: number | null;
 }
 
-const READ_WHOLE = /^(message\/(global-)?delivery-status|message\/(rfc822|global|rfc822-headers|global-headers)|text\/rfc822-headers)$/i;
+const READ_WHOLE =
+  /^(message\/(global-)?delivery-status|message\/(rfc822|global|rfc822-headers|global-headers)|text\/rfc822-headers)$/i;
 const MAX_PART_CHARS = 64 * 1024;
 
 const ids = (v: string | undefined) => (v ? (v.match(/<[^<>\s]+>/g) ?? []) : []);

@@ -33,7 +33,11 @@ test.each<[string, ParsedInbound, InboundKind]>([
   ["DSN failed 5.x.x = hard", msg({ parts: [dsn("failed", "5.1.1")] }), "bounce_hard"],
   ["DSN failed 4.x.x = soft", msg({ parts: [dsn("failed", "4.2.2")] }), "bounce_soft"],
   ["DSN delayed = soft", msg({ parts: [dsn("delayed", "4.4.7")] }), "bounce_soft"],
-  ["DSN with Auto-Submitted is still a bounce", msg({ headers: { "auto-submitted": "auto-replied" }, parts: [dsn("failed", "5.7.1")] }), "bounce_hard"],
+  [
+    "DSN with Auto-Submitted is still a bounce",
+    msg({ headers: { "auto-submitted": "auto-replied" }, parts: [dsn("failed", "5.7.1")] }),
+    "bounce_hard",
+  ],
   [
     "mailer-daemon with a 550 in the text",
     msg({ from: "mailer-daemon@mx.example", subject: "Returned mail: see transcript", text: "550 5.1.1 user unknown" }),
@@ -50,7 +54,11 @@ test.each<[string, ParsedInbound, InboundKind]>([
     "bounce_soft",
   ],
   ["unsubscribe in own words", msg({ text: "Please take me off your list" }), "unsubscribe_request"],
-  ["unsubscribe only in the quote", msg({ text: "Call me Monday.\n\n> To unsubscribe reply STOP or 'remove me'" }), "human_reply"],
+  [
+    "unsubscribe only in the quote",
+    msg({ text: "Call me Monday.\n\n> To unsubscribe reply STOP or 'remove me'" }),
+    "human_reply",
+  ],
   ["ja unsubscribe", msg({ text: "配信停止をお願いします。" }), "unsubscribe_request"],
   ["it unsubscribe", msg({ text: "Vi prego di cancellarmi: non voglio più ricevere queste email." }), "unsubscribe_request"],
   ["pt unsubscribe", msg({ text: "Por favor, não me envie mais e-mails." }), "unsubscribe_request"],

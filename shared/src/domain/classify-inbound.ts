@@ -190,7 +190,7 @@ function classifyBounce(msg: ParsedInbound, body: string): InboundClassification
   const senderSignal = fromDaemon || nullPath || report;
   const enhanced = ENHANCED_STATUS.exec(body);
   const enhancedStatus = enhanced && enhanced[1] !== "2" ? enhanced[0] : null;
-  const smtp = enhancedStatus ? null : SMTP_CODE.exec(body)?.[1] ?? null;
+  const smtp = enhancedStatus ? null : (SMTP_CODE.exec(body)?.[1] ?? null);
   const hardPhrase = HARD_PHRASES.find((re) => re.test(body));
   const softPhrase = SOFT_PHRASES.find((re) => re.test(body));
   const failureText = Boolean(enhancedStatus || hardPhrase || softPhrase || (smtp && (senderSignal || subjectHit)));

@@ -3,7 +3,8 @@ import type { HandoffRules, StopRules } from "../schemas/inbound-rules";
 import type { InboundClassification, InboundKind } from "./classify-inbound";
 import { firstBusinessDayAfter } from "./first-business-day-after";
 
-export type EnrollmentStateName = "active" | "paused" | "finished" | "replied" | "bounced" | "unsubscribed" | "stopped" | "failed";
+export type EnrollmentStateName =
+  "active" | "paused" | "finished" | "replied" | "bounced" | "unsubscribed" | "stopped" | "failed";
 
 export interface DecideInboundInput {
   classification: Pick<InboundClassification, "kind" | "returnDate" | "status">;

@@ -11,7 +11,12 @@ export interface FirstBusinessDayAfterInput {
 }
 
 /** Start (00:00 local, as epoch ms) of the first working day strictly after `date` in `zone`. */
-export function firstBusinessDayAfter({ date, zone, workDays = [1, 2, 3, 4, 5], holidays = [] }: FirstBusinessDayAfterInput): number {
+export function firstBusinessDayAfter({
+  date,
+  zone,
+  workDays = [1, 2, 3, 4, 5],
+  holidays = [],
+}: FirstBusinessDayAfterInput): number {
   const start = DateTime.fromISO(date, { zone });
   if (!start.isValid) throw new Error(`not a date: ${date}`);
   const days = workDays.length > 0 ? workDays : [1, 2, 3, 4, 5];

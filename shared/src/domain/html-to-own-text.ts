@@ -1,6 +1,8 @@
 /** Plain text from HTML without the quoted history (blockquotes, Gmail/Outlook reply containers). */
 export function htmlToOwnText(html: string): string {
-  const cut = html.search(/<(div|span)[^>]*(class="[^"]*gmail_quote|id="divRplyFwdMsg|id="appendonsend|class="[^"]*yahoo_quoted)/i);
+  const cut = html.search(
+    /<(div|span)[^>]*(class="[^"]*gmail_quote|id="divRplyFwdMsg|id="appendonsend|class="[^"]*yahoo_quoted)/i,
+  );
   let body = cut >= 0 ? html.slice(0, cut) : html;
   body = body
     .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, " ")

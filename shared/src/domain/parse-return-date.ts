@@ -80,7 +80,8 @@ const patterns: { re: RegExp; pick: (m: RegExpExecArray) => { d: number; m: numb
 ];
 
 // Numeric day/month: 10.03.2025, 10/03, 03/10/2025, 10-03-2025 (a dash only with a year, to spare phone numbers).
-const numericRe = /(?<![\d.:/-])(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d:])|(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?!\d)/gu;
+const numericRe =
+  /(?<![\d.:/-])(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d:])|(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?!\d)/gu;
 const weekdayRe = new RegExp(`(?<!${L})(${weekdayAlt})(?!${L})`, "giu");
 
 export interface ParseReturnDateInput {

@@ -4,7 +4,11 @@ import { stripQuotedReply } from "./strip-quoted-reply";
 test.each([
   ["> lines", "Sounds good.\n\n> unsubscribe here", "Sounds good."],
   ["gmail en", "Yes.\n\nOn Wed, Mar 5, 2025 at 9:00 AM Anna <a@x.com> wrote:\nremove me", "Yes."],
-  ["gmail wrapped attribution", "Yes.\n\nOn Wed, Mar 5, 2025 at 9:00 AM Anna Schmidt\n<anna@threadline-demo.com> wrote:\nremove me", "Yes."],
+  [
+    "gmail wrapped attribution",
+    "Yes.\n\nOn Wed, Mar 5, 2025 at 9:00 AM Anna Schmidt\n<anna@threadline-demo.com> wrote:\nremove me",
+    "Yes.",
+  ],
   ["outlook rule + From/Sent", "Ok.\n________________________________\nFrom: Anna\nSent: Monday\nunsubscribe", "Ok."],
   ["outlook without rule", "Ok.\n\nFrom: Anna Schmidt <a@x.com>\nSent: Monday, 3 March 2025 09:00\nTo: Emma\nunsubscribe", "Ok."],
   ["de Von/Gesendet", "Gerne.\n\nVon: Anna\nGesendet: Montag\nabmelden", "Gerne."],

@@ -19,7 +19,8 @@ const SEPARATOR = [
 ];
 // Outlook desktop's header block: "From: …" followed within two lines by "Sent:"/"Date:" and friends.
 const HEADER_FROM = /^\*?(From|Von|De|Da|Van|От|发件人|寄件者|差出人)\s*\*?\s*[:：]/i;
-const HEADER_NEXT = /^\*?(Sent|Date|Gesendet|Datum|Envoyé|Enviado|Inviato|Verzonden|Отправлено|发送时间|日期|寄件日期|送信日時|To|An|À|Para|A|Aan|Кому|收件人|宛先)\s*\*?\s*[:：]/i;
+const HEADER_NEXT =
+  /^\*?(Sent|Date|Gesendet|Datum|Envoyé|Enviado|Inviato|Verzonden|Отправлено|发送时间|日期|寄件日期|送信日時|To|An|À|Para|A|Aan|Кому|收件人|宛先)\s*\*?\s*[:：]/i;
 
 /**
  * The part of a reply its author wrote: everything before the quoted history (">" lines, "On … wrote:",

@@ -29,10 +29,17 @@ export const handoffRulesSchema = z
 export type HandoffRules = z.infer<typeof handoffRulesSchema>;
 
 /** Workspace setting (workspaces.settings.inquiryReminderHours): a new inbound inquiry left unanswered this long gets a reminder task. */
-export const inquiryReminderHoursSchema = z.number().min(0.05).max(24 * 14).default(24);
+export const inquiryReminderHoursSchema = z
+  .number()
+  .min(0.05)
+  .max(24 * 14)
+  .default(24);
 
 /** Reads the inbound rules out of a stored settings object, falling back to defaults for anything invalid. */
-export function readInboundRules(settings: Record<string, unknown> | null | undefined): { stop: StopRules; handoff: HandoffRules } {
+export function readInboundRules(settings: Record<string, unknown> | null | undefined): {
+  stop: StopRules;
+  handoff: HandoffRules;
+} {
   const stop = stopRulesSchema.safeParse(settings?.stopRules ?? {});
   const handoff = handoffRulesSchema.safeParse(settings?.handoff ?? {});
   return {
