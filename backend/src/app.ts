@@ -8,10 +8,13 @@ import { ApiError } from "./http/api-error";
 import type { AppConfig, AppEnv } from "./http/app-env";
 import { requireAuth } from "./http/auth";
 import { contactsRoutes } from "./routes/contacts";
+import { gmailPushRoutes, type GmailPushDeps } from "./routes/gmail-push";
 
 export interface AppDeps {
   db: Db;
   config: AppConfig;
+  /** Gmail Pub/Sub push (POST /hooks/gmail-push); not mounted when absent. */
+  gmailPush?: GmailPushDeps;
 }
 
 export function createApp(deps: AppDeps) {
@@ -68,6 +71,8 @@ export function createApp(deps: AppDeps) {
   );
 
   const api = new Hono<AppEnv>().use("*", requireAuth).route("/contacts", contactsRoutes);
+
+  if (deps.gmailPush) app.route("/hooks/gmail-push", gmailPushRoutes(deps.gmailPush));
 
   return app.get("/health", (c) => c.json({ ok: true }, 200)).route("/api/v1", api);
 }

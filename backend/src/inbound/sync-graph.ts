@@ -15,6 +15,13 @@ interface DeltaPage {
 
 const statusOf = (e: unknown) => (e as { statusCode?: number }).statusCode;
 
+/** Graph's nextLink/deltaLink are absolute; the client takes them as a path under its own base URL and version. */
+function asApiPath(link: string): string {
+  if (!/^https?:\/\//i.test(link)) return link;
+  const u = new URL(link);
+  return `${u.pathname.replace(/^\/(v1\.0|beta)(?=\/)/, "")}${u.search}`;
+}
+
 /** One sync pass for a Microsoft mailbox with an already-constructed Graph client. */
 export async function syncGraph(db: Db, graph: Client, mailbox: MailboxRef): Promise<SyncResult> {
   const cursor = await loadSyncCursor(db, mailbox.id);
@@ -31,7 +38,7 @@ async function pass(db: Db, graph: Client, mailbox: MailboxRef, url: string, ful
   let processed = 0;
   let next: string | undefined = url;
   while (next) {
-    const page = (await graph.api(next).get()) as DeltaPage;
+    const page = (await graph.api(asApiPath(next)).get()) as DeltaPage;
     for (const m of page.value ?? []) {
       if (m["@removed"] || m.isDraft) continue;
       const mime = (await graph
