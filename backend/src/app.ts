@@ -7,8 +7,17 @@ import type { Db } from "./db/client";
 import { ApiError } from "./http/api-error";
 import type { AppConfig, AppEnv } from "./http/app-env";
 import { requireAuth } from "./http/auth";
+import { openApiDocument } from "./openapi/openapi-document";
+import { routeSpecs } from "./openapi/route-specs";
+import { cardRoutes } from "./routes/card";
+import { companiesRoutes } from "./routes/companies";
 import { contactsRoutes } from "./routes/contacts";
 import { gmailPushRoutes, type GmailPushDeps } from "./routes/gmail-push";
+import { meRoutes } from "./routes/me";
+import { notesRoutes } from "./routes/notes";
+import { templatesRoutes } from "./routes/templates";
+import { tokensRoutes } from "./routes/tokens";
+import { usersRoutes } from "./routes/users";
 
 export interface AppDeps {
   db: Db;
@@ -70,11 +79,29 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  const api = new Hono<AppEnv>().use("*", requireAuth).route("/contacts", contactsRoutes);
+  const api = new Hono<AppEnv>()
+    .use("*", requireAuth)
+    .route("/contacts", contactsRoutes)
+    .route("/", notesRoutes)
+    .route("/companies", companiesRoutes)
+    .route("/templates", templatesRoutes)
+    .route("/me", meRoutes)
+    .route("/users", usersRoutes)
+    .route("/tokens", tokensRoutes)
+    .route("/card", cardRoutes);
 
   if (deps.gmailPush) app.route("/hooks/gmail-push", gmailPushRoutes(deps.gmailPush));
 
-  return app.get("/health", (c) => c.json({ ok: true }, 200)).route("/api/v1", api);
+  let openApi: ReturnType<typeof openApiDocument> | null = null;
+  const routed = app
+    .get("/health", (c) => c.json({ ok: true }, 200))
+    // Public, before the authenticated sub-app: built once, from the route specs and the app's own route table.
+    .get("/api/v1/openapi.json", (c) => {
+      openApi ??= openApiDocument({ specs: routeSpecs, routes: app.routes, serverUrl: deps.config.publicUrl });
+      return c.json(openApi, 200);
+    })
+    .route("/api/v1", api);
+  return routed;
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -3,13 +3,23 @@ import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { clientBatchReader, fileBatchReader, type BatchReader } from "./batch-reader";
 import * as schema from "./schema";
 
-export type Db = LibSQLDatabase<typeof schema>;
+export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 export interface Database {
   db: Db;
   client: Client;
   close(): void;
+}
+
+const readers = new WeakMap<Db, BatchReader>();
+
+/** The hot-path reader of a database opened by openDatabase (else a plain client batch). */
+export function batchReaderOf(db: Db): BatchReader {
+  let reader = readers.get(db);
+  if (!reader) readers.set(db, (reader = clientBatchReader(db.$client)));
+  return reader;
 }
 
 const migrationsFolder = new URL("../../drizzle", import.meta.url).pathname;
@@ -38,5 +48,15 @@ export async function openDatabase(opts: { url?: string; authToken?: string; dat
   await client.execute("PRAGMA foreign_keys = ON");
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
-  return { db, client, close: () => client.close() };
+  // Opened after the migrations, so it sees the final schema.
+  const reader = url.startsWith("file:") ? fileBatchReader(url.slice("file:".length)) : clientBatchReader(client);
+  readers.set(db, reader);
+  return {
+    db,
+    client,
+    close: () => {
+      reader.close();
+      client.close();
+    },
+  };
 }

@@ -1,8 +1,9 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import { createMiddleware } from "hono/factory";
 import type { Role } from "@threadline/shared/schemas";
-import { apiTokens, users } from "../db/schema";
+import { batchReaderOf } from "../db/client";
+import { apiTokens } from "../db/schema";
 import type { AppEnv } from "./app-env";
 import { ApiError } from "./api-error";
 
@@ -18,6 +19,10 @@ export const hashToken = (secret: string) => createHash("sha256").update(secret)
 /** A new API token secret: 32 random bytes, base64url, with a recognisable prefix. */
 export const generateTokenSecret = () => `tl_${randomBytes(32).toString("base64url")}`;
 
+const tokenSql = `SELECT t.id AS tokenId, t.workspace_id AS workspaceId, u.id AS userId, u.role AS role
+  FROM api_tokens t JOIN users u ON u.id = t.user_id
+  WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1 LIMIT 1`;
+
 // last_used_at is written at most once a minute per token, so reads stay reads.
 const lastUsedWritten = new Map<string, number>();
 const LAST_USED_EVERY_MS = 60_000;
@@ -30,18 +35,9 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
     throw new ApiError("unauthorized", "Missing API token: send the header 'Authorization: Bearer <token>'.");
   }
   const { db } = c.var;
-  const rows = await db
-    .select({
-      tokenId: apiTokens.id,
-      workspaceId: apiTokens.workspaceId,
-      userId: users.id,
-      role: users.role,
-    })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashToken(match[1])), isNull(apiTokens.revokedAt), eq(users.active, true)))
-    .limit(1);
-  const row = rows[0];
+  // Every API call passes here: one cached prepared statement (db/batch-reader.ts), not a fresh query build.
+  const [rows] = await batchReaderOf(db).read([{ sql: tokenSql, args: [hashToken(match[1])] }]);
+  const row = rows?.[0] as { tokenId: string; workspaceId: string; userId: string; role: Role } | undefined;
   if (!row) throw new ApiError("unauthorized", "The API token is unknown, revoked, or belongs to a deactivated user.");
   const now = Date.now();
   if ((lastUsedWritten.get(row.tokenId) ?? 0) < now - LAST_USED_EVERY_MS) {

@@ -1,10 +1,12 @@
 import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Contact, ContactUpdate, ContactWrite } from "@threadline/shared/schemas";
 import { isFreeMailDomain } from "@threadline/shared/domain/free-mail-domains";
+import { companyNameFromDomain } from "@threadline/shared/domain/suggest-contact";
 import type { Db } from "../db/client";
 import { newId } from "../db/new-id";
 import { companies, contacts, timelineEvents, users } from "../db/schema";
 import { ApiError, notFound } from "../http/api-error";
+import { noteKnownDomain } from "../card/known-domains";
 
 export type ContactRow = typeof contacts.$inferSelect;
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -40,15 +42,7 @@ export function contactToApi(row: ContactRow): Contact {
 
 export const emailDomain = (email: string) => email.slice(email.lastIndexOf("@") + 1).toLowerCase();
 
-/** "acme-tools.co.uk" → "Acme Tools": a readable default company name from a domain. */
-export function companyNameFromDomain(domain: string): string {
-  const label = domain.split(".")[0] ?? domain;
-  return label
-    .split(/[-_]/)
-    .filter(Boolean)
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join(" ");
-}
+export { companyNameFromDomain };
 
 /** The company for an email's domain, created on first sight; null for free-mail/ISP domains. */
 async function ensureCompany(tx: DbOrTx, workspaceId: string, email: string, country: string | null): Promise<string | null> {
@@ -116,7 +110,7 @@ export async function createContact(
   input: { workspaceId: string; actor: string; data: ContactWrite },
 ): Promise<ContactRow> {
   const { workspaceId, actor, data } = input;
-  return db.transaction(async (tx) => {
+  const row = await db.transaction(async (tx) => {
     if (await findContactByEmail(tx, workspaceId, data.email)) {
       throw new ApiError("conflict", `A contact with the email ${data.email} already exists; update it or use upsert.`);
     }
@@ -136,6 +130,8 @@ export async function createContact(
     });
     return (await findContactById(tx, workspaceId, id))!;
   });
+  if (row.companyId) noteKnownDomain(db, workspaceId, emailDomain(row.email));
+  return row;
 }
 
 /** Partial update; a stage change writes a timeline event in the same transaction. */
@@ -144,7 +140,7 @@ export async function updateContact(
   input: { workspaceId: string; actor: string; id: string; data: ContactUpdate },
 ): Promise<ContactRow> {
   const { workspaceId, actor, id, data } = input;
-  return db.transaction(async (tx) => {
+  const row = await db.transaction(async (tx) => {
     const before = await getContact(tx, workspaceId, id);
     await assertOwnerInWorkspace(tx, workspaceId, data.ownerId);
     if (data.email && data.email !== before.email) {
@@ -173,6 +169,8 @@ export async function updateContact(
     }
     return (await findContactById(tx, workspaceId, id))!;
   });
+  if (row.companyId && data.email) noteKnownDomain(db, workspaceId, emailDomain(row.email));
+  return row;
 }
 
 /** Create or update by email: returns the row and whether it was created. */

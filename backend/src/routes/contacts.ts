@@ -1,9 +1,18 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { contactCreateSchema, contactListQuerySchema, contactUpdateSchema, idSchema } from "@threadline/shared/schemas";
+import {
+  contactCreateSchema,
+  contactListQuerySchema,
+  contactSchema,
+  contactUpdateSchema,
+  deletedSchema,
+  idSchema,
+  page,
+} from "@threadline/shared/schemas";
 import type { AppEnv } from "../http/app-env";
 import { requireWriter } from "../http/auth";
 import { validate } from "../http/validate";
+import type { RouteSpec } from "../openapi/route-spec";
 import {
   contactToApi,
   createContact,
@@ -54,3 +63,58 @@ export const contactsRoutes = new Hono<AppEnv>()
     await deleteContact(c.var.db, c.var.auth.workspaceId, c.req.valid("param").id);
     return c.json({ deleted: true }, 200);
   });
+
+export const contactsSpec: RouteSpec[] = [
+  {
+    method: "get",
+    path: "/contacts",
+    summary: "List or search contacts, newest first (q over name, email and company; tag, stage, owner filters)",
+    query: contactListQuerySchema,
+    responses: { 200: page(contactSchema) },
+  },
+  {
+    method: "post",
+    path: "/contacts",
+    summary: "Create a contact (its company is created from the email domain unless free-mail)",
+    role: "rep",
+    body: contactCreateSchema,
+    responses: { 201: contactSchema },
+    errors: [403, 409],
+  },
+  {
+    method: "put",
+    path: "/contacts/upsert",
+    summary: "Create or update a contact by email (201 created, 200 updated)",
+    role: "rep",
+    body: contactCreateSchema,
+    responses: { 200: contactSchema, 201: contactSchema },
+    errors: [403],
+  },
+  {
+    method: "get",
+    path: "/contacts/{id}",
+    summary: "Get a contact",
+    params: idParam,
+    responses: { 200: contactSchema },
+    errors: [404],
+  },
+  {
+    method: "patch",
+    path: "/contacts/{id}",
+    summary: "Update a contact (partial); a stage change writes a timeline event",
+    role: "rep",
+    params: idParam,
+    body: contactUpdateSchema,
+    responses: { 200: contactSchema },
+    errors: [403, 404, 409],
+  },
+  {
+    method: "delete",
+    path: "/contacts/{id}",
+    summary: "Delete a contact with its notes and timeline",
+    role: "rep",
+    params: idParam,
+    responses: { 200: deletedSchema },
+    errors: [403, 404],
+  },
+];

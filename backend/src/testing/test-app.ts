@@ -1,7 +1,28 @@
 // Test harness: a migrated :memory: database, the real app, and two workspaces (A and B) with owner tokens.
 import { createApp } from "../app";
 import { openDatabase } from "../db/client";
+import type { Role } from "@threadline/shared/schemas";
+import type { Db } from "../db/client";
+import { newId } from "../db/new-id";
+import { apiTokens, users } from "../db/schema";
+import { generateTokenSecret, hashToken } from "../http/auth";
 import { createWorkspaceWithOwner } from "../repo/workspaces";
+
+/** Adds a user with one API token to a workspace (tests only: no admin API in between). */
+export async function addTestMember(db: Db, workspaceId: string, role: Role, email = `${role}-${newId("x")}@test.example`) {
+  const userId = newId("us");
+  const token = generateTokenSecret();
+  await db.insert(users).values({ id: userId, workspaceId, email, name: `${role} user`, role });
+  await db.insert(apiTokens).values({
+    id: newId("tk"),
+    workspaceId,
+    userId,
+    name: "test",
+    tokenHash: hashToken(token),
+    prefix: token.slice(0, 8),
+  });
+  return { userId, token };
+}
 
 export async function createTestApp() {
   const database = await openDatabase({ url: ":memory:" });
@@ -16,6 +37,9 @@ export async function createTestApp() {
   });
   const a = await createWorkspaceWithOwner(database.db, { name: "A", ownerEmail: "owner@a.example", ownerName: "Owner A" });
   const b = await createWorkspaceWithOwner(database.db, { name: "B", ownerEmail: "owner@b.example", ownerName: "Owner B" });
+  // Workspace A also has a rep and a viewer (viewers read but never write).
+  const aRep = await addTestMember(database.db, a.workspaceId, "rep", "rep@a.example");
+  const aViewer = await addTestMember(database.db, a.workspaceId, "viewer", "viewer@a.example");
 
   /** Calls the app like a client would: JSON in, parsed JSON out. */
   async function call(
@@ -42,6 +66,6 @@ export async function createTestApp() {
     return { status: res.status, json, headers: res.headers };
   }
 
-  return { app, db: database.db, client: database.client, a, b, call, close: () => database.close() };
+  return { app, db: database.db, client: database.client, a, b, aRep, aViewer, call, close: () => database.close() };
 }
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -73,3 +73,11 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 export type ErrorCode = ErrorBody["error"]["code"];
+
+/** `?limit=&cursor=` of every cursor-paginated list. */
+export const pageQuerySchema = z.object({ limit: limitSchema, cursor: z.string().max(200).optional() }).strict();
+
+/** `:id` path parameter. */
+export const idParamSchema = z.object({ id: idSchema }).strict();
+
+export const deletedSchema = z.object({ deleted: z.literal(true) });

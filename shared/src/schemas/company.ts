@@ -11,3 +11,11 @@ export const companySchema = z.object({
   updatedAt: isoDateSchema,
 });
 export type Company = z.infer<typeof companySchema>;
+
+export const companyListQuerySchema = z
+  .object({
+    q: z.string().trim().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();

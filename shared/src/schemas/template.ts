@@ -1,18 +1,20 @@
 import { z } from "zod";
 import { emailSchema, idSchema, isoDateSchema, languageSchema, tagsSchema } from "./common";
 
-export const templateWriteSchema = z
-  .object({
-    name: z.string().trim().min(1, "is empty").max(200),
-    subject: z.string().max(998),
-    bodyHtml: z.string().max(200_000, "is larger than 200 KB"),
-    visibility: z.enum(["shared", "private"]).default("shared"),
-    folder: z.string().trim().max(200).nullable().optional(),
-    tags: tagsSchema.optional(),
-    language: languageSchema.optional(),
-  })
-  .strict();
-export const templateUpdateSchema = templateWriteSchema.partial().strict();
+const visibilitySchema = z.enum(["shared", "private"]);
+const templateFields = {
+  name: z.string().trim().min(1, "is empty").max(200),
+  subject: z.string().max(998),
+  bodyHtml: z.string().max(200_000, "is larger than 200 KB"),
+  visibility: visibilitySchema,
+  folder: z.string().trim().max(200).nullable().optional(),
+  tags: tagsSchema.optional(),
+  language: languageSchema.optional(),
+};
+
+export const templateWriteSchema = z.object({ ...templateFields, visibility: visibilitySchema.default("shared") }).strict();
+// Built from the fields without defaults: a partial update must not reset visibility to its default.
+export const templateUpdateSchema = z.object(templateFields).partial().strict();
 
 export const templateSchema = z.object({
   id: z.string(),
@@ -46,3 +48,13 @@ export const renderResultSchema = z.object({
   missing: z.array(z.string()),
 });
 export type RenderResult = z.infer<typeof renderResultSchema>;
+
+export const templateListQuerySchema = z
+  .object({
+    q: z.string().trim().max(200).optional(),
+    folder: z.string().trim().max(200).optional(),
+    tag: z.string().trim().max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();

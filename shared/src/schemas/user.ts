@@ -49,3 +49,7 @@ export const tokenSchema = z.object({
 });
 /** Only the creation response carries the secret; it is never shown again. */
 export const tokenCreatedSchema = tokenSchema.extend({ token: z.string() });
+
+export const userListSchema = z.object({ items: z.array(userSchema) });
+export const tokenListQuerySchema = z.object({ scope: z.enum(["mine", "all"]).default("mine") }).strict();
+export const tokenListSchema = z.object({ items: z.array(tokenSchema) });

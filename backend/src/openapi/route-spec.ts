@@ -1,0 +1,22 @@
+import type { z } from "zod";
+
+/**
+ * What the OpenAPI document says about one route. Each routes file exports the list for its own routes, next to
+ * the handlers, built from the same zod schemas the handlers validate with; openapi-document.ts assembles them.
+ */
+export interface RouteSpec {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  /** Path under /api/v1 in OpenAPI form: `/contacts/{id}/notes`. */
+  path: string;
+  summary: string;
+  /** Default true: needs `Authorization: Bearer <token>`. */
+  auth?: boolean;
+  /** Minimum role, when more than viewer. */
+  role?: "rep" | "admin" | "owner";
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  responses: Partial<Record<200 | 201 | 204, z.ZodType>>;
+  /** Error statuses this route can answer besides 400/401/500. */
+  errors?: (403 | 404 | 409 | 413)[];
+}

@@ -1,0 +1,99 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { User } from "@threadline/shared/schemas";
+import type { z } from "zod";
+import type { userCreateSchema, userUpdateSchema } from "@threadline/shared/schemas";
+import type { Db } from "../db/client";
+import { newId } from "../db/new-id";
+import { users, workspaces } from "../db/schema";
+import { ApiError, notFound } from "../http/api-error";
+import type { Auth } from "../http/auth";
+
+export type UserRow = typeof users.$inferSelect;
+type WorkspaceRow = typeof workspaces.$inferSelect;
+
+export const userToApi = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  timeZone: row.timeZone,
+  active: row.active,
+  createdAt: new Date(row.createdAt).toISOString(),
+});
+
+export const workspaceToApi = (row: WorkspaceRow) => ({
+  id: row.id,
+  name: row.name,
+  createdAt: new Date(row.createdAt).toISOString(),
+});
+
+export async function findUser(db: Db, workspaceId: string, id: string): Promise<UserRow | undefined> {
+  return (
+    await db
+      .select()
+      .from(users)
+      .where(and(eq(users.workspaceId, workspaceId), eq(users.id, id)))
+      .limit(1)
+  )[0];
+}
+
+export async function getUser(db: Db, workspaceId: string, id: string): Promise<UserRow> {
+  const row = await findUser(db, workspaceId, id);
+  if (!row) throw notFound(`User ${id}`);
+  return row;
+}
+
+export async function getMe(db: Db, auth: Auth) {
+  const user = await getUser(db, auth.workspaceId, auth.userId);
+  const workspace = (await db.select().from(workspaces).where(eq(workspaces.id, auth.workspaceId)).limit(1))[0]!;
+  return { user: userToApi(user), workspace: workspaceToApi(workspace) };
+}
+
+export async function listUsers(db: Db, workspaceId: string): Promise<UserRow[]> {
+  return db.select().from(users).where(eq(users.workspaceId, workspaceId)).orderBy(asc(users.createdAt), asc(users.id));
+}
+
+export async function createUser(db: Db, workspaceId: string, data: z.infer<typeof userCreateSchema>): Promise<UserRow> {
+  return db.transaction(async (tx) => {
+    const clash = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.workspaceId, workspaceId), eq(users.email, data.email)))
+      .limit(1);
+    if (clash[0]) throw new ApiError("conflict", `A user with the email ${data.email} already exists in this workspace.`);
+    const id = newId("us");
+    await tx.insert(users).values({ id, workspaceId, ...data });
+    return (await tx.select().from(users).where(eq(users.id, id)).limit(1))[0]!;
+  });
+}
+
+/**
+ * Admin edits of a user. The owner's role and activity are not editable here (ownership transfer is not an edit),
+ * and nobody deactivates or demotes themselves, so a workspace always keeps someone who can administer it.
+ */
+export async function updateUser(db: Db, auth: Auth, id: string, data: z.infer<typeof userUpdateSchema>): Promise<UserRow> {
+  return db.transaction(async (tx) => {
+    const before = (
+      await tx
+        .select()
+        .from(users)
+        .where(and(eq(users.workspaceId, auth.workspaceId), eq(users.id, id)))
+        .limit(1)
+    )[0];
+    if (!before) throw notFound(`User ${id}`);
+    if (before.role === "owner" && (data.role !== undefined || data.active !== undefined)) {
+      throw new ApiError("forbidden", "The workspace owner's role and activity cannot be changed.");
+    }
+    if (before.role === "owner" && auth.role !== "owner") {
+      throw new ApiError("forbidden", "Only the owner can edit the owner's profile.");
+    }
+    if (id === auth.userId && (data.active === false || (data.role !== undefined && data.role !== before.role))) {
+      throw new ApiError("conflict", "You cannot deactivate yourself or change your own role; ask another admin.");
+    }
+    await tx
+      .update(users)
+      .set(data)
+      .where(and(eq(users.workspaceId, auth.workspaceId), eq(users.id, id)));
+    return (await tx.select().from(users).where(eq(users.id, id)).limit(1))[0]!;
+  });
+}
