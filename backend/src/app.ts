@@ -15,6 +15,7 @@ import { contactsRoutes } from "./routes/contacts";
 import { gmailPushRoutes, type GmailPushDeps } from "./routes/gmail-push";
 import { meRoutes } from "./routes/me";
 import { notesRoutes } from "./routes/notes";
+import { tasksRoutes } from "./routes/tasks";
 import { templatesRoutes } from "./routes/templates";
 import { tokensRoutes } from "./routes/tokens";
 import { usersRoutes } from "./routes/users";
@@ -88,7 +89,8 @@ export function createApp(deps: AppDeps) {
     .route("/me", meRoutes)
     .route("/users", usersRoutes)
     .route("/tokens", tokensRoutes)
-    .route("/card", cardRoutes);
+    .route("/card", cardRoutes)
+    .route("/tasks", tasksRoutes);
 
   if (deps.gmailPush) app.route("/hooks/gmail-push", gmailPushRoutes(deps.gmailPush));
 

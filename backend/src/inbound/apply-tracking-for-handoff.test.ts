@@ -15,7 +15,11 @@ afterEach(() => t.close());
 async function setup(settings?: Record<string, unknown>, email = "hans@example-tools.de") {
   const s = await seedOutreach(t.db, { workspaceId: t.a.workspaceId, userId: t.a.userId, emails: [email], settings });
   const p = s.people[0]!;
-  const record = async (kind: "open" | "click", label: "human" | "apple_proxy", buyingSignal = false): Promise<TrackingEventForHandoff> => {
+  const record = async (
+    kind: "open" | "click",
+    label: "human" | "apple_proxy",
+    buyingSignal = false,
+  ): Promise<TrackingEventForHandoff> => {
     await t.db.insert(trackingEvents).values({
       id: newId("te"),
       workspaceId: t.a.workspaceId,
@@ -50,7 +54,9 @@ test("the third human open hands off: task for the owner, enrollment paused, con
 
   const created = await applyTrackingForHandoff(t.db, [await record("open", "human")]);
   expect(created).toHaveLength(1);
-  expect(await t.db.select().from(tasks)).toMatchObject([{ kind: "handoff", ownerId: t.a.userId, title: "Take over: opened 3 times" }]);
+  expect(await t.db.select().from(tasks)).toMatchObject([
+    { kind: "handoff", ownerId: t.a.userId, title: "Take over: opened 3 times" },
+  ]);
   expect((await t.db.select().from(enrollments).where(eq(enrollments.id, p.enrollmentId)))[0]).toMatchObject({
     state: "paused",
     stateReason: "handoff: opened 3 times",

@@ -53,14 +53,21 @@ export async function applyTrackingForHandoff(db: Db, events: TrackingEventForHa
       }
       const reason = decideTrackingHandoff({ event: ev, humanOpens, rules });
       if (!reason) return null;
-      const contact = (await tx.select({ ownerId: contacts.ownerId }).from(contacts).where(eq(contacts.id, e.contactId)).limit(1))[0];
+      const contact = (
+        await tx.select({ ownerId: contacts.ownerId }).from(contacts).where(eq(contacts.id, e.contactId)).limit(1)
+      )[0];
       return createHandoff(tx, {
         workspaceId: ev.workspaceId,
         contactId: e.contactId,
         enrollmentId: e.id,
         ownerId: e.ownerId ?? contact?.ownerId ?? seq?.ownerId ?? null,
         reason,
-        evidence: { kind: ev.kind, sendJobId: ev.sendJobId, url: ev.url, humanOpens: ev.kind === "open" ? humanOpens : undefined },
+        evidence: {
+          kind: ev.kind,
+          sendJobId: ev.sendJobId,
+          url: ev.url,
+          humanOpens: ev.kind === "open" ? humanOpens : undefined,
+        },
         dueAt: now + rules.taskDueHours * 3_600_000,
         now,
         actor: "system:handoff",
