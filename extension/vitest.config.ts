@@ -1,5 +1,10 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  test: { name: "extension", include: ["src/**/*.test.ts", "src/**/*.test.tsx"], passWithNoTests: true },
+  test: {
+    name: "extension",
+    include: ["gmail/**/*.test.ts", "background/**/*.test.ts", "e2e/**/*.test.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+  },
 });

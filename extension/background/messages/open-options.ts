@@ -1,0 +1,6 @@
+import { handleMessage } from "../handle-message";
+
+export default handleMessage<Record<string, never>, null>(async () => {
+  await chrome.runtime.openOptionsPage();
+  return null;
+});

@@ -1,0 +1,7 @@
+/** The sidebar's classes live in shared/src/ui; the extension only adds its options page. */
+module.exports = {
+  content: ["./contents/**/*.tsx", "./options.tsx", "../shared/src/ui/**/*.tsx"],
+  theme: { extend: {} },
+  corePlugins: { preflight: true },
+  plugins: [],
+};

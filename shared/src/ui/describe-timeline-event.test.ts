@@ -1,0 +1,16 @@
+import { expect, test } from "vitest";
+import { describeTimelineEvent } from "./describe-timeline-event";
+
+test.each([
+  { type: "open", payload: { subject: "Quote" }, want: "Opened “Quote”" },
+  { type: "open", payload: {}, want: "Opened" },
+  { type: "click", payload: { url: "https://x.test/p", subject: "Q" }, want: "Clicked https://x.test/p in “Q”" },
+  { type: "stage_change", payload: { from: "lead", to: "qualified" }, want: "Stage lead → qualified" },
+  { type: "note", payload: { body: "  " }, want: "Note: (empty)" },
+  { type: "auto_reply", payload: { kind: "out_of_office", subject: "Re: Q" }, want: "Auto-reply (out_of_office) “Re: Q”" },
+  { type: "sequence_step_sent", payload: { step: 2 }, want: "Sequence step 2 sent" },
+  { type: "sequence_enrolled", payload: { sequenceName: "Trade show" }, want: "Added to sequence “Trade show”" },
+  { type: "bounce", payload: { reason: 42 }, want: "Bounced" },
+] as const)("$type $payload → $want", ({ type, payload, want }) => {
+  expect(describeTimelineEvent({ type, payload })).toBe(want);
+});

@@ -1,0 +1,29 @@
+import type { TimelineEvent } from "../schemas/timeline";
+import { describeTimelineEvent } from "./describe-timeline-event";
+import { Section, StatusNotice } from "./status-notice";
+
+const when = (iso: string) =>
+  new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }).format(
+    new Date(iso),
+  );
+
+export function TimelineList({ events }: { events: TimelineEvent[] }) {
+  return (
+    <Section title="Timeline">
+      {events.length === 0 ? (
+        <StatusNotice kind="empty">No activity yet.</StatusNotice>
+      ) : (
+        <ol className="space-y-1 px-3 pt-1" aria-label="Timeline">
+          {events.slice(0, 30).map((e) => (
+            <li key={e.id} className="flex gap-2 text-xs">
+              <time dateTime={e.occurredAt} className="w-24 shrink-0 text-slate-400">
+                {when(e.occurredAt)}
+              </time>
+              <span className="text-slate-700">{describeTimelineEvent(e)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Section>
+  );
+}
