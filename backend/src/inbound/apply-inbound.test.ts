@@ -135,7 +135,7 @@ describe("applyInbound", () => {
     ]);
     expect((await t.db.select().from(contacts).where(eq(contacts.id, p.contactId)))[0]!.emailStatus).toBe("invalid");
     const bounce = (await events(p.contactId)).find((e) => e.type === "bounce")!;
-    expect(bounce.payload).toMatchObject({ status: "5.1.1", kind: "bounce_hard" });
+    expect(bounce.payload).toMatchObject({ status: "5.1.1", inboundKind: "bounce_hard", reason: "hard bounce 5.1.1" });
   });
 
   test("soft bounces are counted and the step retried; the third is treated as hard", async () => {

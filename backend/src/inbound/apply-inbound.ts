@@ -233,8 +233,9 @@ async function applyParsedInTx(
       occurredAt: info.receivedAt ?? now,
       payload: {
         inboundId,
-        kind: decision.kind,
-        summary: decision.summary,
+        inboundKind: decision.kind,
+        // "reason" is the line the card shows; "evidence" lists what decided it.
+        reason: decision.summary,
         evidence,
         from: info.parsed.from,
         subject: info.parsed.subject,
