@@ -47,6 +47,15 @@ const schema = z.object({
       .transform((v) => decodeKey(v)!)
       .optional(),
   ),
+  // Inbound mail (replies, out-of-office, bounces): run the per-mailbox sync loops in the server process.
+  INBOUND_SYNC: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  // Gmail history / Graph delta poll interval (IMAP uses IDLE and polls at this interval as a fallback).
+  INBOUND_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  // Secret carried as ?token= by the Pub/Sub push subscription URL of POST /hooks/gmail-push; unset = endpoint off.
+  GMAIL_PUSH_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   // Set by pnpm to the directory the command was typed in; CLIs resolve relative paths against it.
   INIT_CWD: optionalString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
