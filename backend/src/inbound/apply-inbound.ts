@@ -4,9 +4,11 @@ import { and, eq, inArray, like, sql } from "drizzle-orm";
 import { classifyInbound, type InboundClassification } from "@threadline/shared/domain/classify-inbound";
 import { decideInbound, type InboundDecision } from "@threadline/shared/domain/decide-inbound";
 import { isFreeMailDomain } from "@threadline/shared/domain/free-mail-domains";
+import { isMachineSender } from "@threadline/shared/domain/is-machine-sender";
 import { readInboundRules } from "@threadline/shared/schemas";
 import type { Db } from "../db/client";
 import { newId } from "../db/new-id";
+import { emailDomain } from "../repo/contacts";
 import {
   contacts,
   enrollments,
@@ -24,7 +26,6 @@ import { matchInbound, type InboundMatch } from "./match-inbound";
 import { parseRawMessage, type RawMessageInfo } from "./parse-raw-message";
 
 export const INBOUND_ACTOR = "system:inbound";
-const DAEMON = /^(mailer-daemon|mailer_daemon|mail-daemon|postmaster)@/i;
 
 export interface ApplyInboundInput {
   workspaceId: string;
@@ -46,8 +47,6 @@ export interface ApplyInboundResult {
   matchedSendJobId: string | null;
   contactId: string | null;
 }
-
-const domainOf = (email: string) => email.slice(email.lastIndexOf("@") + 1).toLowerCase();
 
 export async function applyInbound(db: Db, input: ApplyInboundInput): Promise<ApplyInboundResult> {
   const info = await parseRawMessage(input.raw);
@@ -111,7 +110,7 @@ async function applyParsedInTx(
     ? (await tx.select().from(sequences).where(eq(sequences.id, enrollment.sequenceId)).limit(1))[0]
     : undefined;
 
-  const fromMachine = info.parsed.returnPath === "" || (info.parsed.from !== null && DAEMON.test(info.parsed.from));
+  const fromMachine = isMachineSender(info.parsed);
   // Whose card this lands on: the enrolled contact for anything in our thread (a colleague's or alias's reply
   // counts for the contact we wrote to), else the sender when we know them.
   let contactId = enrollment?.contactId ?? null;
@@ -208,7 +207,7 @@ async function applyParsedInTx(
     });
   }
   if (decision.stopCompanyEnrollments && contact) {
-    const domain = domainOf(contact.email);
+    const domain = emailDomain(contact.email);
     if (!isFreeMailDomain(domain)) {
       const colleagues = await tx
         .select({ id: contacts.id })

@@ -3,13 +3,12 @@
 // It counts as answered when something was sent to that contact after it arrived (timeline email_sent /
 // sequence_step_sent) or a person already has a reminder task for it.
 import { and, eq, gt, gte, inArray, isNull, lte } from "drizzle-orm";
+import { isMachineSender } from "@threadline/shared/domain/is-machine-sender";
 import { inquiryReminderHoursSchema } from "@threadline/shared/schemas";
 import type { Db } from "../db/client";
 import { newId } from "../db/new-id";
 import { inboundMessages, mailboxes, tasks, timelineEvents, workspaces } from "../db/schema";
 import { INBOUND_ACTOR } from "./apply-inbound";
-
-const DAEMON = /^(mailer-daemon|postmaster)@/i;
 
 export async function createInquiryReminders(db: Db, now: number): Promise<string[]> {
   const created: string[] = [];
@@ -32,7 +31,7 @@ export async function createInquiryReminders(db: Db, now: number): Promise<strin
       )
       .limit(200);
     for (const { m, ownerId } of pending) {
-      if (!m.fromAddress || DAEMON.test(m.fromAddress)) continue;
+      if (!m.fromAddress || isMachineSender({ from: m.fromAddress })) continue;
       const title = `Reply to ${m.fromAddress}: ${m.subject ?? "(no subject)"}`.slice(0, 300);
       const id = await db.transaction(async (tx) => {
         const existing = await tx

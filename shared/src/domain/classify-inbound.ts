@@ -1,4 +1,5 @@
 import { htmlToOwnText } from "./html-to-own-text";
+import { isMachineSender } from "./is-machine-sender";
 import { parseReturnDate } from "./parse-return-date";
 import { stripQuotedReply } from "./strip-quoted-reply";
 
@@ -41,7 +42,6 @@ export interface InboundClassification {
 
 const DSN_TYPES = /^message\/(global-)?delivery-status$/i;
 const RETURNED_TYPES = /^(message\/(rfc822|global|rfc822-headers|global-headers)|text\/rfc822-headers)$/i;
-const DAEMON_SENDER = /^(mailer-daemon|mailer_daemon|mail-daemon|mailerdaemon|postmaster)@/i;
 
 // Subjects of bounces of the major MTAs and providers.
 const BOUNCE_SUBJECT =
@@ -159,7 +159,7 @@ function classifyBounce(msg: ParsedInbound, body: string): InboundClassification
   const ctype = msg.headers["content-type"] ?? "";
   const dsn = msg.parts.find((p) => DSN_TYPES.test(p.contentType));
   const returned = msg.parts.find((p) => RETURNED_TYPES.test(p.contentType));
-  const fromDaemon = msg.from !== null && DAEMON_SENDER.test(msg.from);
+  const fromDaemon = isMachineSender({ from: msg.from });
   const nullPath = msg.returnPath === "";
   const report = /multipart\/report/i.test(ctype) && /report-type="?delivery-status/i.test(ctype);
   const subjectHit = BOUNCE_SUBJECT.test(msg.subject.trim());
