@@ -3,17 +3,17 @@ import { eq } from "drizzle-orm";
 import { google } from "googleapis";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { enrollments, inboundMessages } from "../db/schema";
-import { startFakeGmail, type FakeGmail } from "../testing/fake-gmail-server";
+import { startFakeGmailInbox, type FakeGmailInbox } from "../testing/fake-gmail-inbox";
 import { seedOutreach } from "../testing/seed-outreach";
 import { createTestApp, type TestApp } from "../testing/test-app";
 import { loadSyncCursor } from "./sync-cursor";
 import { syncGmail } from "./sync-gmail";
 
 let t: TestApp;
-let fake: FakeGmail;
+let fake: FakeGmailInbox;
 beforeEach(async () => {
   t = await createTestApp();
-  fake = await startFakeGmail();
+  fake = await startFakeGmailInbox();
 });
 afterEach(async () => {
   t.close();

@@ -3,24 +3,24 @@ import { Client } from "@microsoft/microsoft-graph-client";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { enrollments, inboundMessages } from "../db/schema";
-import { startFakeGraph, type FakeGraph } from "../testing/fake-graph-server";
+import { startFakeGraphInbox, type FakeGraphInbox } from "../testing/fake-graph-inbox";
 import { seedOutreach } from "../testing/seed-outreach";
 import { createTestApp, type TestApp } from "../testing/test-app";
 import { loadSyncCursor } from "./sync-cursor";
 import { syncGraph } from "./sync-graph";
 
 let t: TestApp;
-let fake: FakeGraph;
+let fake: FakeGraphInbox;
 beforeEach(async () => {
   t = await createTestApp();
-  fake = await startFakeGraph();
+  fake = await startFakeGraphInbox();
 });
 afterEach(async () => {
   t.close();
   await fake.close();
 });
 
-const graphFor = (f: FakeGraph) =>
+const graphFor = (f: FakeGraphInbox) =>
   Client.init({
     baseUrl: f.baseUrl,
     defaultVersion: "v1.0",

@@ -6,16 +6,16 @@ import { afterEach, beforeEach, expect, test } from "vitest";
 import { createApp } from "../app";
 import { enrollments } from "../db/schema";
 import { startInboundLoops, type InboundLoops } from "../inbound/run-inbound-loops";
-import { startFakeGmail, type FakeGmail } from "../testing/fake-gmail-server";
+import { startFakeGmailInbox, type FakeGmailInbox } from "../testing/fake-gmail-inbox";
 import { seedOutreach } from "../testing/seed-outreach";
 import { createTestApp, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
-let fake: FakeGmail;
+let fake: FakeGmailInbox;
 let loops: InboundLoops;
 beforeEach(async () => {
   t = await createTestApp();
-  fake = await startFakeGmail();
+  fake = await startFakeGmailInbox();
 });
 afterEach(async () => {
   await loops?.stop();

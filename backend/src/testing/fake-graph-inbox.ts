@@ -1,9 +1,9 @@
-// A local HTTP fake of the Microsoft Graph endpoints the inbound sync uses (Inbox delta + MIME $value),
+// A local HTTP fake of the Microsoft Graph inbox endpoints the inbound sync reads (Inbox delta + MIME $value),
 // for the real @microsoft/microsoft-graph-client (baseUrl + customHosts pointed here).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export async function startFakeGraph() {
+export async function startFakeGraphInbox() {
   const messages: { id: string; conversationId: string; raw: string }[] = [];
   let expiredBefore = 0;
   const requests: string[] = [];
@@ -64,4 +64,4 @@ export async function startFakeGraph() {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
-export type FakeGraph = Awaited<ReturnType<typeof startFakeGraph>>;
+export type FakeGraphInbox = Awaited<ReturnType<typeof startFakeGraphInbox>>;

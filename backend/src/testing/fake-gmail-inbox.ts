@@ -1,4 +1,4 @@
-// A local HTTP fake of the Gmail API endpoints the inbound sync uses, for the real googleapis client
+// A local HTTP fake of the Gmail inbox endpoints the inbound sync reads (history, list, get raw), for the real googleapis client
 // (rootUrl pointed here). History expires on demand (404 on an old startHistoryId), pages are small.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,7 +10,7 @@ interface StoredMessage {
   raw: string;
 }
 
-export async function startFakeGmail() {
+export async function startFakeGmailInbox() {
   const messages = new Map<string, StoredMessage>();
   const history: { id: number; messageId: string }[] = [];
   let historyId = 1000;
@@ -102,4 +102,4 @@ export async function startFakeGmail() {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
-export type FakeGmail = Awaited<ReturnType<typeof startFakeGmail>>;
+export type FakeGmailInbox = Awaited<ReturnType<typeof startFakeGmailInbox>>;
