@@ -19,6 +19,12 @@ import { tasksRoutes } from "./routes/tasks";
 import { templatesRoutes } from "./routes/templates";
 import { tokensRoutes } from "./routes/tokens";
 import { usersRoutes } from "./routes/users";
+import { enrollmentsRoutes } from "./routes/enrollments";
+import { mailboxesRoutes, oauthCallbackRoutes } from "./routes/mailboxes";
+import { outboxRoutes } from "./routes/outbox";
+import { sequencesRoutes } from "./routes/sequences";
+import { suppressionsRoutes } from "./routes/suppressions";
+import { unsubscribeRoutes } from "./routes/unsubscribe";
 
 export interface AppDeps {
   db: Db;
@@ -90,6 +96,11 @@ export function createApp(deps: AppDeps) {
     .route("/users", usersRoutes)
     .route("/tokens", tokensRoutes)
     .route("/card", cardRoutes)
+    .route("/sequences", sequencesRoutes)
+    .route("/enrollments", enrollmentsRoutes)
+    .route("/mailboxes", mailboxesRoutes)
+    .route("/suppressions", suppressionsRoutes)
+    .route("/outbox", outboxRoutes)
     .route("/tasks", tasksRoutes);
 
   if (deps.gmailPush) app.route("/hooks/gmail-push", gmailPushRoutes(deps.gmailPush));
@@ -102,6 +113,8 @@ export function createApp(deps: AppDeps) {
       openApi ??= openApiDocument({ specs: routeSpecs, routes: app.routes, serverUrl: deps.config.publicUrl });
       return c.json(openApi, 200);
     })
+    .route("/u", unsubscribeRoutes)
+    .route("/oauth", oauthCallbackRoutes)
     .route("/api/v1", api);
   return routed;
 }

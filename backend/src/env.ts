@@ -47,6 +47,25 @@ const schema = z.object({
       .transform((v) => decodeKey(v)!)
       .optional(),
   ),
+  // The send dispatcher runs inside the server unless disabled (then run `pnpm --filter @threadline/backend worker`).
+  DISPATCHER_ENABLED: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  DISPATCH_BATCH: z.coerce.number().int().min(1).max(2000).default(200),
+  // Google OAuth (Gmail sending/reading) and API base URLs (tests point them at 127.0.0.1 fakes).
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  GOOGLE_OAUTH_AUTH_URL: z.string().url().default("https://accounts.google.com/o/oauth2/v2/auth"),
+  GOOGLE_OAUTH_TOKEN_URL: z.string().url().default("https://oauth2.googleapis.com/token"),
+  GOOGLE_API_ROOT: z.string().url().default("https://gmail.googleapis.com/"),
+  // Microsoft identity platform (Microsoft 365 / Outlook.com) and Graph.
+  MICROSOFT_CLIENT_ID: optionalString,
+  MICROSOFT_CLIENT_SECRET: optionalString,
+  MICROSOFT_TENANT: z.string().default("common"),
+  MICROSOFT_LOGIN_URL: z.string().url().default("https://login.microsoftonline.com"),
+  MICROSOFT_GRAPH_URL: z.string().url().default("https://graph.microsoft.com"),
   // Inbound mail (replies, out-of-office, bounces): run the per-mailbox sync loops in the server process.
   INBOUND_SYNC: z
     .enum(["true", "false", "1", "0"])

@@ -5,20 +5,21 @@ import { createApp } from "./app";
 import { openDatabase } from "./db/client";
 import { seedDemo } from "./demo/seed-demo";
 import { env } from "./env";
-import { loadSigningSecret } from "./security/load-signing-secret";
+import { appConfigFromEnv } from "./app-config-from-env";
+import { assertEncryptionKey } from "./mailboxes/assert-encryption-key";
+import { createDispatcher } from "./scheduler/dispatcher";
 
 const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR });
 const demo = env.SEED_DEMO ? await seedDemo(database.db, { token: env.THREADLINE_DEMO_TOKEN }) : null;
 
-const app = createApp({
-  db: database.db,
-  config: {
-    publicUrl: env.PUBLIC_URL,
-    corsOrigins: env.CORS_ORIGINS,
-    signingSecret: loadSigningSecret({ configured: env.SIGNING_SECRET, dataDir: env.DATA_DIR }),
-    encryptionKey: env.ENCRYPTION_KEY ?? null,
-  },
-});
+const config = appConfigFromEnv(env);
+// Refuse to start when stored mailbox credentials could not be decrypted.
+await assertEncryptionKey(database.db, config.encryptionKey);
+const app = createApp({ db: database.db, config });
+const dispatcher = env.DISPATCHER_ENABLED
+  ? createDispatcher({ db: database.db, client: database.client, config, batchSize: env.DISPATCH_BATCH })
+  : null;
+dispatcher?.start(env.DISPATCH_INTERVAL_MS);
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
@@ -26,6 +27,7 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   console.log(`  health:   ${base}/health`);
   console.log(`  API:      ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`);
   console.log(`  database: ${env.DATABASE_URL ?? `file:${env.DATA_DIR}/threadline.db`}`);
+  console.log(`  dispatcher: ${dispatcher ? "in this process" : "disabled (DISPATCHER_ENABLED=false; run the worker)"}`);
   if (demo?.created) {
     console.log(`  demo workspace seeded; demo token: ${demo.token}`);
   } else if (demo) {
@@ -42,8 +44,10 @@ function shutdown(signal: string) {
   closing = true;
   console.log(`${signal}: closing`);
   server.close(() => {
-    database.close();
-    process.exit(0);
+    void (dispatcher?.stop() ?? Promise.resolve()).then(() => {
+      database.close();
+      process.exit(0);
+    });
   });
   setTimeout(() => process.exit(0), 5000).unref();
 }

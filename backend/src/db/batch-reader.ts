@@ -30,7 +30,9 @@ type Statement = ReturnType<InstanceType<typeof Database>["prepare"]>;
 
 /** A local database file: a read-only connection of its own, statements prepared once. */
 export function fileBatchReader(path: string): BatchReader {
-  const conn = new Database(path, { readonly: true, timeout: 5000 } as never);
+  const conn = new Database(path, { timeout: 5000 });
+  // libsql's Database ignores a `readonly` option; query_only makes every write on this connection fail.
+  conn.exec("PRAGMA query_only = ON");
   const cache = new Map<string, Statement>();
   const prepared = (sql: string) => {
     let s = cache.get(sql);

@@ -297,6 +297,9 @@ export const enrollments = sqliteTable(
     // Number of steps already completed (sent or task done/skipped).
     stepsDone: integer("steps_done").notNull().default(0),
     nextRunAt: integer("next_run_at"),
+    // The step completed last and when (sent or task done/skipped): the next step is the first live step after it.
+    lastStepId: text("last_step_id"),
+    lastStepAt: integer("last_step_at"),
     pausedUntil: integer("paused_until"),
     softBounces: integer("soft_bounces").notNull().default(0),
     // Thread to continue: Gmail thread id, Outlook conversation id, Message-IDs of the chain.
@@ -322,6 +325,8 @@ export const sendJobs = sqliteTable(
     stepId: text("step_id")
       .notNull()
       .references(() => sequenceSteps.id),
+    // Denormalised from the enrollment so the per-sequence daily cap is one indexed count.
+    sequenceId: text("sequence_id"),
     mailboxId: text("mailbox_id").references(() => mailboxes.id),
     // `${enrollmentId}:${stepId}` — the same step of the same enrollment can never be queued twice.
     idempotencyKey: text("idempotency_key").notNull(),
@@ -348,6 +353,7 @@ export const sendJobs = sqliteTable(
     index("send_jobs_enrollment").on(t.enrollmentId),
     index("send_jobs_message_id").on(t.messageId),
     index("send_jobs_mailbox_sent").on(t.mailboxId, t.sentAt),
+    index("send_jobs_sequence_sent").on(t.sequenceId, t.sentAt),
   ],
 );
 

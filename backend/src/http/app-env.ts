@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import type { ProviderConfig } from "../mailboxes/provider-config";
 import type { Auth } from "./auth";
 
 export interface AppConfig {
@@ -8,6 +9,8 @@ export interface AppConfig {
   signingSecret: string;
   /** AES-256-GCM key for secrets at rest; null when ENCRYPTION_KEY is not configured. */
   encryptionKey: Buffer | null;
+  /** OAuth clients and provider base URLs; defaults (real endpoints, no client ids) when absent. */
+  providers?: ProviderConfig;
 }
 
 export interface AppEnv {

@@ -21,20 +21,21 @@ const contactIdSql = "(SELECT id FROM contacts WHERE workspace_id = ?1 AND email
 const companyIdSql = `coalesce((SELECT company_id FROM contacts WHERE workspace_id = ?1 AND email = ?2),
   (SELECT id FROM companies WHERE workspace_id = ?1 AND domain = ?3))`;
 
-function statements(ws: string, email: string, domain: string, userId: string): ReadStatement[] {
+/** The card's statements (exported for the query-plan test). */
+export function cardStatements(ws: string, email: string, domain: string, userId: string): ReadStatement[] {
   const a = [ws, email, domain, userId];
   return [
     { sql: "SELECT * FROM contacts WHERE workspace_id = ?1 AND email = ?2", args: a.slice(0, 2) },
     { sql: `SELECT * FROM companies WHERE workspace_id = ?1 AND id = ${companyIdSql}`, args: a.slice(0, 3) },
     {
       sql: `SELECT id, contact_id, type, actor, occurred_at, payload FROM timeline_events
-        WHERE workspace_id = ?1 AND contact_id = ${contactIdSql} ORDER BY occurred_at DESC LIMIT ${TIMELINE}`,
+        WHERE workspace_id = ?1 AND contact_id = ${contactIdSql} ORDER BY occurred_at DESC, rowid DESC LIMIT ${TIMELINE}`,
       args: a.slice(0, 2),
     },
     {
       sql: `SELECT e.id, e.sequence_id, s.name AS sequence_name, e.state, e.state_reason, e.steps_done, e.next_run_at,
           (SELECT count(*) FROM sequence_steps st WHERE st.sequence_id = e.sequence_id AND st.deleted_at IS NULL) AS step_count,
-          (SELECT min(j.run_at) FROM send_jobs j WHERE j.enrollment_id = e.id AND j.status IN ('queued', 'leased')) AS next_job_at
+          (SELECT min(j.run_at) FROM send_jobs j WHERE j.enrollment_id = e.id AND +j.status IN ('queued', 'leased')) AS next_job_at
         FROM enrollments e JOIN sequences s ON s.id = e.sequence_id AND s.workspace_id = e.workspace_id
         WHERE e.workspace_id = ?1 AND e.contact_id = ${contactIdSql} ORDER BY e.created_at DESC`,
       args: a.slice(0, 2),
@@ -45,24 +46,31 @@ function statements(ws: string, email: string, domain: string, userId: string): 
       args: a.slice(0, 2),
     },
     {
-      sql: `SELECT kind, value, reason FROM suppressions WHERE workspace_id = ?1
-        AND ((kind = 'address' AND value = ?2) OR (kind = 'domain' AND value = ?3) OR (kind = 'address_hash' AND value = ?4))`,
+      // Three equality lookups on suppressions_ws_value (an OR across them would scan the workspace's list).
+      sql: `SELECT kind, value, reason FROM suppressions WHERE workspace_id = ?1 AND kind = 'address' AND value = ?2
+        UNION ALL SELECT kind, value, reason FROM suppressions WHERE workspace_id = ?1 AND kind = 'domain' AND value = ?3
+        UNION ALL SELECT kind, value, reason FROM suppressions WHERE workspace_id = ?1 AND kind = 'address_hash' AND value = ?4`,
       args: [ws, email, domain, createHash("sha256").update(email).digest("hex")],
     },
     {
-      // Teammates who own this contact, other contacts at its company, or active enrollments there.
-      sql: `SELECT u.id, u.name, o.via, count(*) AS n FROM (
-          SELECT owner_id, 'contact' AS via FROM contacts
-            WHERE workspace_id = ?1 AND company_id = ${companyIdSql} AND owner_id IS NOT NULL AND owner_id <> ?4
+      // Teammates who own this contact, other contacts at its company, or active enrollments there. Driven from the
+      // company's contacts (contacts_ws_company); the unary + keeps the planner off the owner and state indexes,
+      // which would scan the whole workspace.
+      sql: `WITH peers AS (
+          SELECT id, owner_id FROM contacts WHERE workspace_id = ?1 AND company_id = ${companyIdSql}
           UNION ALL
-          SELECT owner_id, 'contact' FROM contacts
-            WHERE workspace_id = ?1 AND email = ?2 AND company_id IS NULL AND owner_id IS NOT NULL AND owner_id <> ?4
+          SELECT id, owner_id FROM contacts WHERE workspace_id = ?1 AND email = ?2 AND company_id IS NULL
+        )
+        SELECT u.id, u.name, o.via, count(*) AS n FROM (
+          SELECT owner_id, 'contact' AS via FROM peers WHERE +owner_id IS NOT NULL AND +owner_id <> ?4
           UNION ALL
-          SELECT e.owner_id, 'enrollment' FROM contacts c
-            JOIN enrollments e ON e.workspace_id = c.workspace_id AND e.contact_id = c.id
-            WHERE c.workspace_id = ?1 AND (c.company_id = ${companyIdSql} OR c.email = ?2)
-              AND e.state = 'active' AND e.owner_id IS NOT NULL AND e.owner_id <> ?4
-        ) o JOIN users u ON u.id = o.owner_id AND u.workspace_id = ?1
+          SELECT owner_id, 'company' FROM companies
+            WHERE workspace_id = ?1 AND id = ${companyIdSql} AND +owner_id IS NOT NULL AND +owner_id <> ?4
+          UNION ALL
+          SELECT e.owner_id, 'enrollment' FROM peers p CROSS JOIN enrollments e
+            ON e.workspace_id = ?1 AND e.contact_id = p.id
+            WHERE +e.state = 'active' AND +e.owner_id IS NOT NULL AND +e.owner_id <> ?4
+        ) o CROSS JOIN users u ON u.id = o.owner_id AND +u.workspace_id = ?1
         GROUP BY u.id, o.via LIMIT 10`,
       args: a,
     },
@@ -114,7 +122,7 @@ export async function loadCard(db: Db, input: CardInput): Promise<Card> {
   const { auth, email, now } = input;
   const domain = email.slice(email.lastIndexOf("@") + 1);
   const [results, lookalike] = await Promise.all([
-    batchReaderOf(db).read(statements(auth.workspaceId, email, domain, auth.userId)),
+    batchReaderOf(db).read(cardStatements(auth.workspaceId, email, domain, auth.userId)),
     input.lookalike ? input.lookalike(domain) : Promise.resolve(null),
   ]);
   const [contactRes, companyRes, timelineRes, enrollRes, taskRes, suppressRes, teamRes, meRes] = results;
@@ -164,11 +172,15 @@ export async function loadCard(db: Db, input: CardInput): Promise<Card> {
 
   const warnings: Warning[] = [];
   if (lookalike) warnings.push(lookalike);
-  const owners = new Map<string, { id: string; name: string; contacts: number; activeEnrollments: number }>();
+  const owners = new Map<
+    string,
+    { id: string; name: string; ownsCompany: boolean; contacts: number; activeEnrollments: number }
+  >();
   for (const r of teamRes!) {
     const id = String(r.id);
-    const o = owners.get(id) ?? { id, name: String(r.name), contacts: 0, activeEnrollments: 0 };
+    const o = owners.get(id) ?? { id, name: String(r.name), ownsCompany: false, contacts: 0, activeEnrollments: 0 };
     if (r.via === "enrollment") o.activeEnrollments += Number(r.n);
+    else if (r.via === "company") o.ownsCompany = true;
     else o.contacts += Number(r.n);
     owners.set(id, o);
   }
@@ -177,7 +189,7 @@ export async function loadCard(db: Db, input: CardInput): Promise<Card> {
     const where = company ? company.name : email;
     warnings.push({
       code: "teammate_owns_account",
-      message: `${list.map((o) => o.name).join(", ")} already work${list.length === 1 ? "s" : ""} ${where}: talk to them before you write.`,
+      message: `${list.map((o) => o.name).join(", ")} already work${list.length === 1 ? "s" : ""} with ${where}: talk to them before you write.`,
       details: { owners: list },
     });
   }

@@ -182,7 +182,7 @@ describe("GET /api/v1/card", () => {
     expect(r.json.warnings).toEqual([
       expect.objectContaining({
         code: "teammate_owns_account",
-        details: { owners: [{ id: t.aRep.userId, name: "rep user", contacts: 1, activeEnrollments: 1 }] },
+        details: { owners: [{ id: t.aRep.userId, name: "rep user", ownsCompany: false, contacts: 1, activeEnrollments: 1 }] },
       }),
     ]);
     // The rep sees no warning about themselves, but sees the owner's contact.
@@ -190,6 +190,15 @@ describe("GET /api/v1/card", () => {
     expect(asRep.json.warnings).toEqual([expect.objectContaining({ code: "teammate_owns_account" })]);
     expect(asRep.json.warnings[0].details.owners.map((o: { id: string }) => o.id)).toEqual([t.a.userId]);
     expect(other.status).toBe(201);
+    // The company's owner counts too.
+    const viewerOwned = await t.call("POST", "/api/v1/contacts", { body: { email: "x@busan-ship.kr" } });
+    await t.client.execute({
+      sql: "UPDATE companies SET owner_id = ? WHERE id = ?",
+      args: [t.aViewer.userId, viewerOwned.json.companyId],
+    });
+    expect((await card("email=y@busan-ship.kr")).json.warnings[0].details.owners).toEqual([
+      { id: t.aViewer.userId, name: "viewer user", ownsCompany: true, contacts: 0, activeEnrollments: 0 },
+    ]);
     // A new sender at the same company also warns.
     expect((await card("email=new.buyer@rheinmetall-parts.de")).json.warnings.map((w: { code: string }) => w.code)).toEqual([
       "teammate_owns_account",

@@ -6,5 +6,6 @@ export * from "./timeline";
 export * from "./template";
 export * from "./card";
 export * from "./user";
+export * from "./sequence";
 export * from "./inbound-rules";
 export * from "./task";

@@ -1,0 +1,185 @@
+// Table-driven checks over EVERY documented route (openapi/route-specs.ts): no token → 401; malformed ids, unknown
+// fields and unknown query parameters → 400 naming the field; viewers never write; and workspace B's token, used on
+// workspace A's ids, leaks nothing and changes nothing.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { routeSpecs } from "../openapi/route-specs";
+import type { RouteSpec } from "../openapi/route-spec";
+import { createTestApp, type TestApp } from "../testing/test-app";
+
+let t: TestApp;
+const A: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const contact = await t.call("POST", "/api/v1/contacts", {
+    body: { email: "li.wei@shenzhen-bright.cn", firstName: "Wei", lastName: "Li", tags: ["vip"] },
+  });
+  A.contact = contact.json.id;
+  A.company = contact.json.companyId;
+  A.note = (await t.call("POST", `/api/v1/contacts/${A.contact}/notes`, { body: { body: "secret terms" } })).json.id;
+  A.template = (
+    await t.call("POST", "/api/v1/templates", { body: { name: "T", subject: "S", bodyHtml: "<p>{{first_name}}</p>" } })
+  ).json.id;
+  A.user = t.aRep.userId;
+  A.token = (await t.call("POST", "/api/v1/tokens", { body: { name: "A's laptop" } })).json.id;
+  B.template = (
+    await t.call("POST", "/api/v1/templates", { token: t.b.token, body: { name: "B", subject: "S", bodyHtml: "x" } })
+  ).json.id;
+});
+afterAll(() => t.close());
+const B: Record<string, string> = {};
+
+const key = (s: Pick<RouteSpec, "method" | "path">) => `${s.method.toUpperCase()} ${s.path}`;
+/** A's id for each path's {id}. */
+const idFor: Record<string, () => string> = {
+  "/contacts/{id}": () => A.contact!,
+  "/contacts/{id}/notes": () => A.contact!,
+  "/notes/{id}": () => A.note!,
+  "/companies/{id}": () => A.company!,
+  "/templates/{id}": () => A.template!,
+  "/templates/{id}/render": () => A.template!,
+  "/users/{id}": () => A.user!,
+  "/tokens/{id}": () => A.token!,
+};
+const url = (spec: RouteSpec, id?: string) => `/api/v1${spec.path.replace("{id}", id ?? idFor[spec.path]?.() ?? "")}`;
+
+/** Every row of workspace A, to compare before and after B's attempts. */
+async function snapshotA() {
+  const tables = ["contacts", "companies", "notes", "timeline_events", "templates", "users", "api_tokens", "workspaces"];
+  const out: Record<string, unknown[]> = {};
+  for (const table of tables) {
+    const col = table === "workspaces" ? "id" : "workspace_id";
+    const rows = (await t.client.execute({ sql: `SELECT * FROM ${table} WHERE ${col} = ? ORDER BY id`, args: [t.a.workspaceId] }))
+      .rows;
+    // A token's last-used time moves whenever it is used, which is the point of it, not a change of A's data.
+    out[table] = rows.map(({ last_used_at: _used, ...rest }) => rest);
+  }
+  return JSON.stringify(out);
+}
+
+describe("every route", () => {
+  test.each(routeSpecs.map((s) => [key(s), s] as const))("%s: 401 without a token", async (_k, spec) => {
+    const r = await t.call(spec.method.toUpperCase(), url(spec), { token: null, body: spec.body ? {} : undefined });
+    expect(r.status).toBe(401);
+    expect(r.json.error.code).toBe("unauthorized");
+  });
+
+  const withId = routeSpecs.filter((s) => s.params);
+  test.each(withId.map((s) => [key(s), s] as const))("%s: 400 naming id for a malformed id", async (_k, spec) => {
+    const r = await t.call(spec.method.toUpperCase(), url(spec, "NOT%20AN%20ID"), { body: spec.body ? {} : undefined });
+    expect(r.status).toBe(400);
+    expect(r.json.error.code).toBe("bad_request");
+    expect(r.json.error.message).toContain("id");
+  });
+
+  const withBody = routeSpecs.filter((s) => s.body);
+  test.each(withBody.map((s) => [key(s), s] as const))("%s: 400 naming an unknown body field", async (_k, spec) => {
+    const before = await snapshotA();
+    const r = await t.call(spec.method.toUpperCase(), url(spec), { body: { surpriseField: 1 } });
+    expect(r.status).toBe(400);
+    expect(r.json.error.message).toContain("surpriseField");
+    expect(JSON.stringify(r.json.error.details.fields)).toContain("surpriseField");
+    expect(await snapshotA()).toBe(before);
+  });
+
+  test.each(withBody.map((s) => [key(s), s] as const))("%s: 400 for a body that is not JSON", async (_k, spec) => {
+    const r = await t.call(spec.method.toUpperCase(), url(spec), { body: "{not json" });
+    expect(r.status).toBe(400);
+    expect(r.json.error.code).toBe("bad_request");
+  });
+
+  const withQuery = routeSpecs.filter((s) => s.query);
+  test.each(withQuery.map((s) => [key(s), s] as const))("%s: 400 naming an unknown query parameter", async (_k, spec) => {
+    const r = await t.call(spec.method.toUpperCase(), `${url(spec)}?email=a%40b.com&bogus=1`);
+    expect(r.status).toBe(400);
+    expect(r.json.error.message).toContain("bogus");
+  });
+
+  const writes = routeSpecs.filter((s) => s.role);
+  test.each(writes.map((s) => [key(s), s] as const))("%s: a viewer gets 403 and nothing changes", async (_k, spec) => {
+    const before = await snapshotA();
+    const r = await t.call(spec.method.toUpperCase(), url(spec), { token: t.aViewer.token, body: spec.body ? {} : undefined });
+    expect(r.status).toBe(403);
+    expect(r.json.error.code).toBe("forbidden");
+    expect(await snapshotA()).toBe(before);
+  });
+
+  test("only reads are open to viewers: every non-GET route without a role is a documented read", () => {
+    expect(routeSpecs.filter((s) => s.method !== "get" && !s.role).map(key)).toEqual(["POST /templates/{id}/render"]);
+  });
+});
+
+// Workspace B's owner on workspace A's ids: what B may see or do, route by route. Every spec must have a row.
+const isolation: Record<
+  string,
+  { body?: () => unknown; query?: () => string; expect: (r: { status: number; json: any }) => void }
+> = {
+  "GET /contacts": { query: () => "?q=wei", expect: (r) => expect(r.json.items).toEqual([]) },
+  "POST /contacts": { body: () => ({ email: "b.only@b.example" }), expect: (r) => expect(r.status).toBe(201) },
+  "PUT /contacts/upsert": {
+    body: () => ({ email: "li.wei@shenzhen-bright.cn", firstName: "Changed by B" }),
+    // B gets its own contact with that address; A's stays as it was.
+    expect: (r) => expect([r.status, r.json.id === A.contact]).toEqual([201, false]),
+  },
+  "GET /contacts/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "PATCH /contacts/{id}": { body: () => ({ stage: "lost" }), expect: (r) => expect(r.status).toBe(404) },
+  "DELETE /contacts/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /contacts/{id}/notes": { expect: (r) => expect(r.status).toBe(404) },
+  "POST /contacts/{id}/notes": { body: () => ({ body: "from B" }), expect: (r) => expect(r.status).toBe(404) },
+  "DELETE /notes/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /companies": { expect: (r) => expect(r.json.items.map((c: any) => c.id)).not.toContain(A.company) },
+  "GET /companies/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /templates": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).toEqual([B.template]) },
+  "POST /templates": { body: () => ({ name: "B2", subject: "s", bodyHtml: "b" }), expect: (r) => expect(r.status).toBe(201) },
+  "GET /templates/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "PATCH /templates/{id}": { body: () => ({ name: "pwned" }), expect: (r) => expect(r.status).toBe(404) },
+  "DELETE /templates/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "POST /templates/{id}/render": { body: () => ({ contactId: A.contact }), expect: (r) => expect(r.status).toBe(404) },
+  "GET /card": {
+    query: () => "?email=li.wei%40shenzhen-bright.cn",
+    expect: (r) => {
+      // B has its own contact for this address now (upsert above) but none of A's notes, events or company.
+      expect(r.status).toBe(200);
+      expect(r.json.contact?.id).not.toBe(A.contact);
+      expect(JSON.stringify(r.json)).not.toContain("secret terms");
+      expect(r.json.company?.id).not.toBe(A.company);
+    },
+  },
+  "GET /me": { expect: (r) => expect(r.json.workspace.id).toBe(t.b.workspaceId) },
+  "GET /users": { expect: (r) => expect(r.json.items.map((u: any) => u.email)).toEqual(["owner@b.example"]) },
+  "GET /users/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "POST /users": {
+    body: () => ({ email: "rep@a.example", name: "same address, other workspace", role: "rep" }),
+    expect: (r) => expect(r.status).toBe(201),
+  },
+  "PATCH /users/{id}": { body: () => ({ active: false }), expect: (r) => expect(r.status).toBe(404) },
+  "GET /tokens": {
+    query: () => "?scope=all",
+    expect: (r) => expect(r.json.items.every((k: any) => k.userId !== t.a.userId && k.id !== A.token)).toBe(true),
+  },
+  "POST /tokens": {
+    body: () => ({ name: "for A's rep", userId: A.user }),
+    expect: (r) => expect([r.status, r.json.error?.message]).toEqual([400, expect.stringContaining("userId")]),
+  },
+  "DELETE /tokens/{id}": { expect: (r) => expect(r.status).toBe(404) },
+};
+
+describe("cross-workspace isolation: B's token on A's ids", () => {
+  test("every route has an isolation case", () => {
+    expect(routeSpecs.map(key).filter((k) => !isolation[k])).toEqual([]);
+  });
+
+  test.each(routeSpecs.map((s) => [key(s), s] as const))("%s", async (k, spec) => {
+    const c = isolation[k]!;
+    const before = await snapshotA();
+    const r = await t.call(spec.method.toUpperCase(), `${url(spec)}${c.query?.() ?? ""}`, {
+      token: t.b.token,
+      body: c.body?.(),
+    });
+    c.expect(r);
+    expect(r.status).not.toBe(500);
+    expect(await snapshotA()).toBe(before);
+    // A still sees its own data.
+    expect((await t.call("GET", `/api/v1/contacts/${A.contact}`)).json.firstName).toBe("Wei");
+  });
+});

@@ -1,0 +1,280 @@
+import { Hono } from "hono";
+import { randomBytes } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { idSchema, mailboxCreateSchema } from "@threadline/shared/schemas";
+import type { Db } from "../db/client";
+import { newId } from "../db/new-id";
+import { mailboxes } from "../db/schema";
+import { ApiError, notFound } from "../http/api-error";
+import type { AppConfig, AppEnv } from "../http/app-env";
+import { requireWriter } from "../http/auth";
+import { validate } from "../http/validate";
+import { googleOAuthClient } from "../mailboxes/gmail-client";
+import { microsoftScopes, microsoftToken } from "../mailboxes/graph-client";
+import { sealCredentials, type MailboxCredentials } from "../mailboxes/mailbox-credentials";
+import { providerConfig, providerLimits } from "../mailboxes/provider-config";
+import { signToken, verifyToken } from "../security/sign-token";
+import { google } from "googleapis";
+
+type MailboxRow = typeof mailboxes.$inferSelect;
+const idParam = z.object({ id: idSchema });
+const providerParam = z.object({ provider: z.enum(["google", "microsoft"]) });
+const STATE_TTL_MS = 10 * 60_000;
+const googleScopes = [
+  "https://www.googleapis.com/auth/gmail.send",
+  "https://www.googleapis.com/auth/gmail.readonly",
+  "openid",
+  "email",
+];
+
+export const mailboxToApi = (m: MailboxRow) => ({
+  id: m.id,
+  userId: m.userId,
+  kind: m.kind,
+  email: m.email,
+  displayName: m.displayName,
+  dailyCap: m.dailyCap,
+  active: m.active,
+  // Graph's JSON API only allows x-* custom headers, so List-Unsubscribe cannot be set on Microsoft 365 mail.
+  supportsListUnsubscribe: m.kind !== "microsoft",
+  createdAt: new Date(m.createdAt).toISOString(),
+});
+
+function requireKey(config: AppConfig): Buffer {
+  if (!config.encryptionKey) {
+    throw new ApiError(
+      "unavailable",
+      "ENCRYPTION_KEY is not configured: mailbox credentials are encrypted at rest. Set it (openssl rand -base64 32) and restart.",
+    );
+  }
+  return config.encryptionKey;
+}
+
+/** Stores (or refreshes) a connected mailbox with its sealed credentials. */
+async function saveMailbox(
+  db: Db,
+  config: AppConfig,
+  input: {
+    workspaceId: string;
+    userId: string;
+    kind: MailboxRow["kind"];
+    email: string;
+    displayName: string | null;
+    creds: MailboxCredentials | null;
+    dailyCap?: number;
+  },
+) {
+  const sealed = input.creds ? sealCredentials(requireKey(config), input.creds) : null;
+  const existing = await db.query.mailboxes.findFirst({
+    where: (t, { and, eq }) =>
+      and(eq(t.workspaceId, input.workspaceId), eq(t.userId, input.userId), eq(t.kind, input.kind), eq(t.email, input.email)),
+  });
+  if (existing) {
+    await db
+      .update(mailboxes)
+      .set({
+        credentialsEnc: sealed,
+        active: true,
+        displayName: input.displayName ?? existing.displayName,
+        ...(input.dailyCap ? { dailyCap: input.dailyCap } : {}),
+      })
+      .where(eq(mailboxes.id, existing.id));
+    return (await db.query.mailboxes.findFirst({ where: (t, { eq }) => eq(t.id, existing.id) }))!;
+  }
+  const id = newId("mb");
+  await db.insert(mailboxes).values({
+    id,
+    workspaceId: input.workspaceId,
+    userId: input.userId,
+    kind: input.kind,
+    email: input.email,
+    displayName: input.displayName,
+    credentialsEnc: sealed,
+    dailyCap: input.dailyCap ?? providerLimits[input.kind].dailyCap,
+  });
+  return (await db.query.mailboxes.findFirst({ where: (t, { eq }) => eq(t.id, id) }))!;
+}
+
+const redirectUri = (config: AppConfig, provider: string) => `${config.publicUrl.replace(/\/$/, "")}/oauth/${provider}/callback`;
+
+export const mailboxesRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const { workspaceId, userId, role } = c.var.auth;
+    const rows = await c.var.db
+      .select()
+      .from(mailboxes)
+      .where(
+        role === "admin" || role === "owner"
+          ? eq(mailboxes.workspaceId, workspaceId)
+          : and(eq(mailboxes.workspaceId, workspaceId), eq(mailboxes.userId, userId)),
+      );
+    return c.json({ items: rows.map(mailboxToApi) }, 200);
+  })
+  .post("/", requireWriter, validate("json", mailboxCreateSchema), async (c) => {
+    const body = c.req.valid("json");
+    const { workspaceId, userId } = c.var.auth;
+    const row =
+      body.kind === "smtp"
+        ? await saveMailbox(c.var.db, c.var.config, {
+            workspaceId,
+            userId,
+            kind: "smtp",
+            email: body.email,
+            displayName: body.displayName ?? null,
+            dailyCap: body.dailyCap,
+            creds: {
+              kind: "smtp",
+              host: body.host,
+              port: body.port,
+              secure: body.secure,
+              username: body.username,
+              password: body.password,
+            },
+          })
+        : await saveMailbox(c.var.db, c.var.config, {
+            workspaceId,
+            userId,
+            kind: "outbox",
+            email: body.email,
+            displayName: body.displayName ?? null,
+            creds: null,
+          });
+    return c.json(mailboxToApi(row), 201);
+  })
+  .delete("/:id", requireWriter, validate("param", idParam), async (c) => {
+    const { workspaceId, userId, role } = c.var.auth;
+    const m = await c.var.db.query.mailboxes.findFirst({
+      where: (t, { and, eq }) => and(eq(t.workspaceId, workspaceId), eq(t.id, c.req.valid("param").id)),
+    });
+    if (!m) throw notFound("Mailbox");
+    if (m.userId !== userId && role === "rep") throw new ApiError("forbidden", "You can only disconnect your own mailboxes.");
+    // Disconnect: credentials are erased; history keeps the row.
+    await c.var.db.update(mailboxes).set({ active: false, credentialsEnc: null }).where(eq(mailboxes.id, m.id));
+    return c.json({ disconnected: true }, 200);
+  })
+  /** Starts an OAuth authorization-code flow; the client opens `url` in a browser. */
+  .post("/oauth/:provider/start", requireWriter, validate("param", providerParam), async (c) => {
+    const { provider } = c.req.valid("param");
+    const providers = providerConfig(c.var.config.providers);
+    requireKey(c.var.config);
+    const { workspaceId, userId } = c.var.auth;
+    const state = signToken({
+      secret: c.var.config.signingSecret,
+      purpose: `oauth-${provider}`,
+      id: `${workspaceId}~${userId}~${Date.now() + STATE_TTL_MS}~${randomBytes(8).toString("hex")}`,
+    });
+    if (provider === "google") {
+      if (!providers.google.clientId || !providers.google.clientSecret) {
+        throw new ApiError("unavailable", "Google sign-in is not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET.");
+      }
+      const url = googleOAuthClient(providers).generateAuthUrl({
+        access_type: "offline",
+        prompt: "consent",
+        scope: googleScopes,
+        state,
+        redirect_uri: redirectUri(c.var.config, "google"),
+      });
+      return c.json({ url }, 200);
+    }
+    const m = providers.microsoft;
+    if (!m.clientId || !m.clientSecret) {
+      throw new ApiError(
+        "unavailable",
+        "Microsoft sign-in is not configured: set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET.",
+      );
+    }
+    const url = new URL(`${m.loginUrl.replace(/\/$/, "")}/${m.tenant}/oauth2/v2.0/authorize`);
+    url.search = new URLSearchParams({
+      client_id: m.clientId,
+      response_type: "code",
+      redirect_uri: redirectUri(c.var.config, "microsoft"),
+      response_mode: "query",
+      scope: microsoftScopes.join(" "),
+      state,
+    }).toString();
+    return c.json({ url: url.toString() }, 200);
+  });
+
+const callbackQuery = z.object({
+  code: z.string().min(1).max(4096).optional(),
+  state: z.string().min(1).max(1000),
+  error: z.string().max(200).optional(),
+});
+
+const page = (title: string, text: string) =>
+  `<!doctype html><meta charset="utf-8"><title>${title}</title><body style="font-family:system-ui;max-width:32rem;margin:4rem auto">` +
+  `<h1>${title}</h1><p>${text.replace(/[&<>]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[ch]!)}</p></body>`;
+
+/** Public OAuth redirect targets (the browser arrives without a bearer token; the signed `state` says who). No redirects out. */
+export const oauthCallbackRoutes = new Hono<AppEnv>().get(
+  "/:provider/callback",
+  validate("param", providerParam),
+  validate("query", callbackQuery),
+  async (c) => {
+    const { provider } = c.req.valid("param");
+    const q = c.req.valid("query");
+    const id = verifyToken({ secret: c.var.config.signingSecret, purpose: `oauth-${provider}`, token: q.state });
+    const [workspaceId, userId, expires] = id?.split("~") ?? [];
+    if (!id || !workspaceId || !userId || Number(expires) < Date.now()) {
+      return c.html(page("Connection failed", "The sign-in link is invalid or expired. Start again from Threadline."), 400);
+    }
+    if (q.error || !q.code) return c.html(page("Connection cancelled", `The provider answered: ${q.error ?? "no code"}.`), 400);
+    const providers = providerConfig(c.var.config.providers);
+    try {
+      if (provider === "google") {
+        const oauth = googleOAuthClient(providers);
+        const { tokens } = await oauth.getToken({ code: q.code, redirect_uri: redirectUri(c.var.config, "google") });
+        if (!tokens.refresh_token)
+          throw new Error(
+            "Google returned no refresh token; remove Threadline's access in your Google account and connect again.",
+          );
+        oauth.setCredentials(tokens);
+        const profile = await google
+          .gmail({ version: "v1", auth: oauth, rootUrl: providers.google.apiRoot })
+          .users.getProfile({ userId: "me" });
+        const email = profile.data.emailAddress?.toLowerCase();
+        if (!email) throw new Error("Gmail did not return the mailbox address.");
+        await saveMailbox(c.var.db, c.var.config, {
+          workspaceId,
+          userId,
+          kind: "gmail",
+          email,
+          displayName: null,
+          creds: { kind: "gmail", refreshToken: tokens.refresh_token },
+        });
+        return c.html(page("Gmail connected", `${email} is connected. You can close this window.`), 200);
+      }
+      const t = await microsoftToken(providers, {
+        grant_type: "authorization_code",
+        code: q.code,
+        redirect_uri: redirectUri(c.var.config, "microsoft"),
+        scope: microsoftScopes.join(" "),
+      });
+      if (!t.refresh_token) throw new Error("Microsoft returned no refresh token (offline_access missing).");
+      const me = await fetch(`${providers.microsoft.graphUrl.replace(/\/$/, "")}/v1.0/me`, {
+        headers: { authorization: `Bearer ${t.access_token}` },
+      });
+      const profile = (await me.json()) as { mail?: string; userPrincipalName?: string; displayName?: string };
+      const email = (profile.mail ?? profile.userPrincipalName ?? "").toLowerCase();
+      if (!me.ok || !email) throw new Error("Microsoft Graph did not return the mailbox address.");
+      await saveMailbox(c.var.db, c.var.config, {
+        workspaceId,
+        userId,
+        kind: "microsoft",
+        email,
+        displayName: profile.displayName ?? null,
+        creds: { kind: "microsoft", refreshToken: t.refresh_token },
+      });
+      return c.html(
+        page(
+          "Microsoft 365 connected",
+          `${email} is connected. Note: Microsoft Graph cannot set List-Unsubscribe headers; the visible unsubscribe line is still added.`,
+        ),
+        200,
+      );
+    } catch (e) {
+      return c.html(page("Connection failed", (e as Error).message), 502);
+    }
+  },
+);

@@ -1,0 +1,241 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { enrollments, sendJobs, suppressions, timelineEvents } from "../db/schema";
+import { setEnrollmentState } from "../enrollments/set-enrollment-state";
+import { IDEMPOTENCY_HEADER } from "../sending/build-message";
+import { createSequenceFixture, headerLines } from "../testing/sequence-fixture";
+
+let f: Awaited<ReturnType<typeof createSequenceFixture>>;
+beforeEach(async () => {
+  f = await createSequenceFixture();
+});
+afterEach(() => f.close());
+
+const DAY = 86_400_000;
+const twoSteps = {
+  name: "Trade fair follow-up",
+  steps: [
+    {
+      kind: "email",
+      config: { subject: "Quote for {{company.name}}", bodyHtml: "<p>Hi {{first_name}},</p><p>Here is the <b>quote</b>.</p>" },
+    },
+    {
+      kind: "email",
+      delayAmount: 2,
+      delayUnit: "business_days",
+      config: { bodyHtml: "<p>Hi {{first_name}}, any questions?</p>" },
+    },
+  ],
+};
+
+async function enrolHans() {
+  const c = await f.contact({ email: "hans@example-tools.de", firstName: "Hans", timeZone: "Europe/Berlin" });
+  const s = await f.sequence(twoSteps);
+  const r = await f.enroll({ sequenceId: s.id, contactIds: [c.id] });
+  expect(r.status).toBe(201);
+  return { c, s, enrollmentId: r.json.items[0].id as string };
+}
+
+describe("dispatcher with the outbox transport", () => {
+  test("step 1 new thread, step 2 a threaded reply; headers, parts, no duplicates", async () => {
+    const { enrollmentId } = await enrolHans();
+    const d = f.dispatcher();
+    const now = Date.now();
+    const first = await d.runOnce(now + 1000);
+    expect(first.sent).toBe(1);
+    let box = await f.outbox();
+    expect(box).toHaveLength(1);
+    const m1 = box[0]!;
+    expect(m1.parsed.subject).toBe("Quote for Example Tools");
+    expect(m1.parsed.html).toContain("Hi Hans,");
+    expect(m1.parsed.text).toContain("Here is the QUOTE".slice(0, 11));
+    expect(m1.parsed.inReplyTo).toBeUndefined();
+    expect(m1.parsed.headers.get(IDEMPOTENCY_HEADER.toLowerCase())).toBe(
+      `${enrollmentId}:${m1.parsed.headers.get(IDEMPOTENCY_HEADER.toLowerCase())!.toString().split(":")[1]}`,
+    );
+    const lines = headerLines(m1.raw);
+    const lu = lines.findIndex((l) => l.startsWith("List-Unsubscribe: "));
+    expect(lines[lu]).toMatch(
+      /^List-Unsubscribe: <http:\/\/127\.0\.0\.1:8787\/u\/[^>]+>, <mailto:owner@a\.example\?subject=unsubscribe>$/,
+    );
+    expect(lines[lu + 1]).not.toMatch(/^\s/); // not folded
+    expect(lines).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    expect(m1.parsed.html).toContain("unsubscribe here");
+
+    let e = (await f.call("GET", `/api/v1/enrollments/${enrollmentId}`)).json;
+    expect(e.stepsDone).toBe(1);
+    expect(e.stepCount).toBe(2);
+    expect(Date.parse(e.nextRunAt)).toBeGreaterThan(now + DAY);
+
+    // Nothing due yet: a second run sends nothing.
+    expect((await d.runOnce(now + 2000)).sent).toBe(0);
+    const second = await d.runOnce(now + 5 * DAY);
+    expect(second.sent).toBe(1);
+    box = await f.outbox();
+    expect(box).toHaveLength(2);
+    const m2 = box.find((m) => m.messageId !== m1.messageId)!;
+    expect(m2.parsed.subject).toBe("Re: Quote for Example Tools");
+    expect(m2.parsed.inReplyTo).toBe(m1.messageId);
+    expect([m2.parsed.references].flat()).toEqual([m1.messageId]);
+    expect(m2.parsed.text).toContain("any questions?");
+
+    e = (await f.call("GET", `/api/v1/enrollments/${enrollmentId}`)).json;
+    expect(e.state).toBe("finished");
+    expect(e.stepsDone).toBe(2);
+    expect((await d.runOnce(now + 30 * DAY)).sent).toBe(0);
+    expect(await f.outbox()).toHaveLength(2);
+  });
+
+  test("race: a stop recorded between claim and send wins — nothing is sent", async () => {
+    const { enrollmentId } = await enrolHans();
+    const d = f.dispatcher({
+      hooks: {
+        afterClaim: async () => {
+          await setEnrollmentState(f.db, {
+            workspaceId: f.a.workspaceId,
+            enrollmentId,
+            state: "replied",
+            reason: "reply",
+            actor: "system:inbound",
+          });
+        },
+      },
+    });
+    const s = await d.runOnce(Date.now() + 1000);
+    expect(s.claimed).toBe(1);
+    expect(s.sent).toBe(0);
+    expect(await f.outbox()).toHaveLength(0);
+    const jobs = await f.db.select().from(sendJobs).where(eq(sendJobs.enrollmentId, enrollmentId));
+    expect(jobs.map((j) => j.status)).toEqual(["cancelled"]);
+  });
+
+  test("race: an unsubscribe (suppression) recorded between claim and send wins", async () => {
+    const { enrollmentId, c } = await enrolHans();
+    const d = f.dispatcher({
+      hooks: {
+        afterClaim: async () => {
+          await f.db.insert(suppressions).values({
+            id: "sp_x1",
+            workspaceId: f.a.workspaceId,
+            kind: "domain",
+            value: "example-tools.de",
+            reason: "unsubscribe",
+          });
+        },
+      },
+    });
+    const s = await d.runOnce(Date.now() + 1000);
+    expect(s.sent).toBe(0);
+    expect(await f.outbox()).toHaveLength(0);
+    const e = (await f.db.select().from(enrollments).where(eq(enrollments.id, enrollmentId)))[0]!;
+    expect(e.state).toBe("unsubscribed");
+    expect(c.email).toBe("hans@example-tools.de");
+  });
+
+  test("one-click unsubscribe: POST suppresses and stops, idempotent, multipart too; GET and forged tokens change nothing", async () => {
+    const { enrollmentId, c } = await enrolHans();
+    const d = f.dispatcher();
+    await d.runOnce(Date.now() + 1000);
+    const [m] = await f.outbox();
+    const url = /<(http[^>]+)>/.exec(
+      (m!.parsed.headers.get("list-unsubscribe") as unknown as string) ??
+        headerLines(m!.raw).find((l) => l.startsWith("List-Unsubscribe:"))!,
+    )![1]!;
+    const path = new URL(url).pathname;
+
+    const get = await f.app.request(path);
+    expect(get.status).toBe(200);
+    expect(await get.text()).toContain('<form method="post"');
+    expect(await f.db.select().from(suppressions)).toHaveLength(0);
+
+    const forged = await f.app.request(path.slice(0, -2) + "xx", {
+      method: "POST",
+      body: "List-Unsubscribe=One-Click",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(forged.status).toBe(404);
+    expect(await f.db.select().from(suppressions)).toHaveLength(0);
+
+    const post = await f.app.request(path, {
+      method: "POST",
+      body: "List-Unsubscribe=One-Click",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(post.status).toBe(200);
+    expect(post.headers.get("location")).toBeNull();
+    const sup = await f.db.select().from(suppressions);
+    expect(sup.map((s) => [s.kind, s.value, s.reason])).toEqual([["address", c.email, "unsubscribe"]]);
+    const e = (await f.db.select().from(enrollments).where(eq(enrollments.id, enrollmentId)))[0]!;
+    expect(e.state).toBe("unsubscribed");
+    const jobs = await f.db.select().from(sendJobs).where(eq(sendJobs.enrollmentId, enrollmentId));
+    expect(jobs.map((j) => j.status).sort()).toEqual(["cancelled", "sent"]);
+
+    const form = new FormData();
+    form.set("List-Unsubscribe", "One-Click");
+    const again = await f.app.request(path, { method: "POST", body: form });
+    expect(again.status).toBe(200);
+    expect(await f.db.select().from(suppressions)).toHaveLength(1);
+    const events = await f.db.select().from(timelineEvents).where(eq(timelineEvents.type, "unsubscribe"));
+    expect(events).toHaveLength(1);
+    expect((await d.runOnce(Date.now() + 10 * DAY)).sent).toBe(0);
+  });
+
+  test("crash recovery: a job left `sending` whose message exists is reconciled, not resent", async () => {
+    const { enrollmentId } = await enrolHans();
+    const now = Date.now() + 1000;
+    // Process 1 sends, then "dies" before recording it: simulate by sending and resetting the job to sending.
+    const d1 = f.dispatcher({ owner: "p1" });
+    await d1.runOnce(now);
+    const job = (await f.db.select().from(sendJobs).where(eq(sendJobs.enrollmentId, enrollmentId)))[0]!;
+    await f.db
+      .update(sendJobs)
+      .set({ status: "sending", leaseOwner: "p1", leaseExpiresAt: now + 10 })
+      .where(eq(sendJobs.id, job.id));
+    await f.db.update(enrollments).set({ stepsDone: 0, lastStepId: null }).where(eq(enrollments.id, enrollmentId));
+    const d2 = f.dispatcher({ owner: "p2" });
+    const s = await d2.runOnce(now + 60_000);
+    expect(s.reconciled).toBe(1);
+    expect(await f.outbox()).toHaveLength(1);
+    const after = (await f.db.select().from(sendJobs).where(eq(sendJobs.id, job.id)))[0]!;
+    expect(after.status).toBe("sent");
+  });
+
+  test("a job left `sending` with no message anywhere is sent exactly once after its lease expires", async () => {
+    const { enrollmentId } = await enrolHans();
+    const now = Date.now() + 1000;
+    const d1 = f.dispatcher({
+      owner: "p1",
+      hooks: {
+        afterMarkSending: () => {
+          throw new Error("killed");
+        },
+      },
+    });
+    await expect(d1.runOnce(now)).rejects.toThrow("killed");
+    const job = (await f.db.select().from(sendJobs).where(eq(sendJobs.enrollmentId, enrollmentId)))[0]!;
+    expect(job.status).toBe("sending");
+    const d2 = f.dispatcher({ owner: "p2" });
+    expect((await d2.runOnce(now + 1000)).sent).toBe(0); // lease still held by p1
+    const s = await d2.runOnce(now + 10 * 60_000);
+    expect(s.sent).toBe(1);
+    expect(s.reconciled).toBe(0);
+    expect(await f.outbox()).toHaveLength(1);
+  });
+
+  test("mailbox daily cap: overflow moves to the next day's window", async () => {
+    const s = await f.sequence({ name: "Cap", steps: [twoSteps.steps[0]] });
+    const mb = await f.call("POST", "/api/v1/mailboxes", { body: { kind: "outbox", email: "owner@a.example" } });
+    await f.db.update((await import("../db/schema")).mailboxes).set({ dailyCap: 1 });
+    const a = await f.contact({ email: "a@example-tools.de", firstName: "A" });
+    const b = await f.contact({ email: "b@example-tools.de", firstName: "B" });
+    expect((await f.enroll({ sequenceId: s.id, contactIds: [a.id, b.id], mailboxId: mb.json.id })).status).toBe(201);
+    const now = Date.now() + 1000;
+    const r = await f.dispatcher().runOnce(now);
+    expect(r.sent).toBe(1);
+    expect(r.deferred).toBe(1);
+    const queued = (await f.db.select().from(sendJobs).where(eq(sendJobs.status, "queued")))[0]!;
+    expect(queued.runAt).toBeGreaterThan(now);
+    expect(queued.runAt - now).toBeLessThanOrEqual(DAY + 60_000);
+    expect(queued.lastError).toMatch(/mailbox daily cap/);
+  });
+});
