@@ -22,6 +22,9 @@ beforeAll(async () => {
   ).json.id;
   A.user = t.aRep.userId;
   A.token = (await t.call("POST", "/api/v1/tokens", { body: { name: "A's laptop" } })).json.id;
+  A.task = (
+    await t.call("POST", "/api/v1/tasks", { body: { title: "Call Wei", dueAt: "2030-01-01T09:00:00Z", contactId: A.contact } })
+  ).json.id;
   B.template = (
     await t.call("POST", "/api/v1/templates", { token: t.b.token, body: { name: "B", subject: "S", bodyHtml: "x" } })
   ).json.id;
@@ -40,12 +43,15 @@ const idFor: Record<string, () => string> = {
   "/templates/{id}/render": () => A.template!,
   "/users/{id}": () => A.user!,
   "/tokens/{id}": () => A.token!,
+  "/tasks/{id}": () => A.task!,
+  "/tasks/{id}/complete": () => A.task!,
+  "/tasks/{id}/snooze": () => A.task!,
 };
 const url = (spec: RouteSpec, id?: string) => `/api/v1${spec.path.replace("{id}", id ?? idFor[spec.path]?.() ?? "")}`;
 
 /** Every row of workspace A, to compare before and after B's attempts. */
 async function snapshotA() {
-  const tables = ["contacts", "companies", "notes", "timeline_events", "templates", "users", "api_tokens", "workspaces"];
+  const tables = ["contacts", "companies", "notes", "timeline_events", "templates", "users", "api_tokens", "workspaces", "tasks"];
   const out: Record<string, unknown[]> = {};
   for (const table of tables) {
     const col = table === "workspaces" ? "id" : "workspace_id";
@@ -162,6 +168,15 @@ const isolation: Record<
     expect: (r) => expect([r.status, r.json.error?.message]).toEqual([400, expect.stringContaining("userId")]),
   },
   "DELETE /tokens/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /tasks": { query: () => "?owner=all&status=any", expect: (r) => expect(r.json.items).toEqual([]) },
+  "POST /tasks": {
+    body: () => ({ title: "on A's contact", dueAt: "2030-01-01T09:00:00Z", contactId: A.contact }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "GET /tasks/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "PATCH /tasks/{id}": { body: () => ({ title: "pwned" }), expect: (r) => expect(r.status).toBe(404) },
+  "POST /tasks/{id}/complete": { expect: (r) => expect(r.status).toBe(404) },
+  "POST /tasks/{id}/snooze": { body: () => ({ until: "2031-01-01T00:00:00Z" }), expect: (r) => expect(r.status).toBe(404) },
 };
 
 describe("cross-workspace isolation: B's token on A's ids", () => {
