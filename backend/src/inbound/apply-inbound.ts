@@ -8,7 +8,9 @@ import { isMachineSender } from "@threadline/shared/domain/is-machine-sender";
 import { readInboundRules } from "@threadline/shared/schemas";
 import type { Db } from "../db/client";
 import { newId } from "../db/new-id";
+import { setEnrollmentStateInTx, stopContactEnrollments } from "../enrollments/set-enrollment-state";
 import { emailDomain } from "../repo/contacts";
+import { addSuppression, type DbOrTx } from "../repo/suppressions";
 import {
   contacts,
   enrollments,
@@ -20,8 +22,6 @@ import {
   timelineEvents,
 } from "../db/schema";
 import { createHandoff } from "./create-handoff";
-import type { DbOrTx } from "./db-or-tx";
-import { setEnrollmentStateInTx, stopEnrollmentsOfContacts } from "./enrollment-transitions";
 import { matchInbound, type InboundMatch } from "./match-inbound";
 import { parseRawMessage, type RawMessageInfo } from "./parse-raw-message";
 
@@ -142,13 +142,17 @@ async function applyParsedInTx(
   const base = { workspaceId, actor: INBOUND_ACTOR, now };
 
   if (enrollment && decision.enrollment) {
+    // Leaving `active` cancels the queued/leased send jobs in this same write: the dispatcher re-checks the
+    // state when it marks a job `sending`, so nothing further is sent once this commits.
     await setEnrollmentStateInTx(tx, {
       ...base,
       enrollmentId: enrollment.id,
       state: decision.enrollment.state,
       reason: decision.enrollment.reason,
-      ...(decision.enrollment.state === "paused" ? { pausedUntil: decision.enrollment.pausedUntil } : {}),
     });
+    if (decision.enrollment.state === "paused") {
+      await tx.update(enrollments).set({ pausedUntil: decision.enrollment.pausedUntil }).where(eq(enrollments.id, enrollment.id));
+    }
   }
   if (decision.softBounces !== null && enrollment) {
     await tx.update(enrollments).set({ softBounces: decision.softBounces }).where(eq(enrollments.id, enrollment.id));
@@ -172,17 +176,13 @@ async function applyParsedInTx(
   const subjectAddress =
     decision.suppress === "unsubscribe" ? (info.parsed.from ?? contact?.email ?? null) : (contact?.email ?? null);
   if (decision.suppress && subjectAddress) {
-    await tx
-      .insert(suppressions)
-      .values({
-        id: newId("sp"),
-        workspaceId,
-        kind: "address",
-        value: subjectAddress.toLowerCase(),
-        reason: decision.suppress,
-        note: `inbound ${inboundId}`,
-      })
-      .onConflictDoNothing();
+    await addSuppression(tx, {
+      workspaceId,
+      kind: "address",
+      value: subjectAddress,
+      reason: decision.suppress,
+      note: `inbound ${inboundId}`,
+    });
   }
   if (decision.markEmailInvalid && contact) {
     await tx.update(contacts).set({ emailStatus: "invalid", updatedAt: now }).where(eq(contacts.id, contact.id));
@@ -198,13 +198,9 @@ async function applyParsedInTx(
         .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.email, info.parsed.from)));
       for (const s of sender) ids.add(s.id);
     }
-    await stopEnrollmentsOfContacts(tx, {
-      ...base,
-      contactIds: [...ids],
-      state: decision.stopContactEnrollments,
-      reason: decision.summary,
-      except: enrollment?.id,
-    });
+    for (const contactId of ids) {
+      await stopContactEnrollments(tx, { ...base, contactId, state: decision.stopContactEnrollments, reason: decision.summary });
+    }
   }
   if (decision.stopCompanyEnrollments && contact) {
     const domain = emailDomain(contact.email);
@@ -213,12 +209,15 @@ async function applyParsedInTx(
         .select({ id: contacts.id })
         .from(contacts)
         .where(and(eq(contacts.workspaceId, workspaceId), like(contacts.email, `%@${domain}`)));
-      await stopEnrollmentsOfContacts(tx, {
-        ...base,
-        contactIds: colleagues.map((c) => c.id).filter((id) => id !== contact.id),
-        state: "stopped",
-        reason: `a colleague at ${domain} replied`,
-      });
+      for (const colleague of colleagues) {
+        if (colleague.id === contact.id) continue;
+        await stopContactEnrollments(tx, {
+          ...base,
+          contactId: colleague.id,
+          state: "stopped",
+          reason: `a colleague at ${domain} replied`,
+        });
+      }
     }
   }
 

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { newId } from "../db/new-id";
 import { contacts, enrollments, tasks, timelineEvents } from "../db/schema";
-import type { DbOrTx } from "./db-or-tx";
+import { setEnrollmentStateInTx } from "../enrollments/set-enrollment-state";
+import type { DbOrTx } from "../repo/suppressions";
 
 export interface HandoffInput {
   workspaceId: string;
@@ -40,16 +41,19 @@ export async function createHandoff(tx: DbOrTx, input: HandoffInput): Promise<st
     .set({ hot: true, updatedAt: input.now })
     .where(and(eq(contacts.workspaceId, input.workspaceId), eq(contacts.id, input.contactId)));
   if (input.enrollmentId) {
-    await tx
-      .update(enrollments)
-      .set({ state: "paused", stateReason: `handoff: ${input.reason}`, stateChangedAt: input.now, nextRunAt: null })
-      .where(
-        and(
-          eq(enrollments.workspaceId, input.workspaceId),
-          eq(enrollments.id, input.enrollmentId),
-          eq(enrollments.state, "active"),
-        ),
-      );
+    const e = (
+      await tx.select({ state: enrollments.state }).from(enrollments).where(eq(enrollments.id, input.enrollmentId)).limit(1)
+    )[0];
+    if (e?.state === "active") {
+      await setEnrollmentStateInTx(tx, {
+        workspaceId: input.workspaceId,
+        enrollmentId: input.enrollmentId,
+        state: "paused",
+        reason: `handoff: ${input.reason}`,
+        actor: input.actor,
+        now: input.now,
+      });
+    }
   }
   if (open[0]) return null;
   const id = newId("tk");

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { sendJobs } from "../db/schema";
-import type { DbOrTx } from "./db-or-tx";
+import type { DbOrTx } from "../repo/suppressions";
 
 export type SendJobRow = typeof sendJobs.$inferSelect;
 export interface InboundMatch {

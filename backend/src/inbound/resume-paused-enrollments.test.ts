@@ -48,7 +48,8 @@ test("an out-of-office pause ends after paused_until and the next step is queued
   expect(await resumePausedEnrollments(t.db, pausedUntil - 1)).toEqual([]);
   expect(await resumePausedEnrollments(t.db, pausedUntil)).toEqual([klaus!.enrollmentId]);
   const e = (await t.db.select().from(enrollments).where(eq(enrollments.id, klaus!.enrollmentId)))[0]!;
-  expect({ state: e.state, pausedUntil: e.pausedUntil }).toEqual({ state: "active", pausedUntil: null });
+  // paused_until stays as the floor the scheduler plans the next step from.
+  expect({ state: e.state, pausedUntil: e.pausedUntil }).toEqual({ state: "active", pausedUntil });
   const next = (await t.db.select().from(sendJobs).where(eq(sendJobs.id, klaus!.nextJobId)))[0]!;
   expect(next.status).toBe("queued");
   expect(next.runAt).toBeGreaterThanOrEqual(pausedUntil);

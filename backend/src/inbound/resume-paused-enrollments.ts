@@ -1,10 +1,12 @@
 // Out-of-office pauses end by themselves: an enrollment paused by an auto-reply becomes active again once
-// paused_until has passed, and its cancelled next step is queued again (never earlier than paused_until).
-import { and, eq, inArray, like, lte, sql } from "drizzle-orm";
+// paused_until has passed, and its next step is planned again (never earlier than paused_until; a step whose
+// delay ran out during the absence goes out on the return day, in the send window).
+import { and, eq, like, lte } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { enrollments, sendJobs } from "../db/schema";
+import { enrollments } from "../db/schema";
+import { setEnrollmentStateInTx } from "../enrollments/set-enrollment-state";
+import { scheduleNextStep } from "../scheduler/schedule-next-step";
 import { INBOUND_ACTOR } from "./apply-inbound";
-import { setEnrollmentStateInTx } from "./enrollment-transitions";
 
 export async function resumePausedEnrollments(db: Db, now: number): Promise<string[]> {
   const due = await db
@@ -28,18 +30,8 @@ export async function resumePausedEnrollments(db: Db, now: number): Promise<stri
         reason: "back from out-of-office",
         actor: INBOUND_ACTOR,
         now,
-        pausedUntil: null,
       });
-      await tx
-        .update(sendJobs)
-        .set({ status: "queued", runAt: sql`MAX(${sendJobs.runAt}, ${e.pausedUntil ?? now})`, lastError: null })
-        .where(
-          and(
-            eq(sendJobs.enrollmentId, e.id),
-            inArray(sendJobs.status, ["cancelled"]),
-            eq(sendJobs.lastError, "enrollment paused"),
-          ),
-        );
+      await scheduleNextStep(tx, { enrollmentId: e.id, now, actor: INBOUND_ACTOR });
       return true;
     });
     if (changed) resumed.push(e.id);

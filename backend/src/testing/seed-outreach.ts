@@ -73,6 +73,8 @@ export async function seedOutreach(
       state: "active",
       stateChangedAt: now,
       stepsDone: 1,
+      lastStepId: step1,
+      lastStepAt: now - 3_600_000,
       nextRunAt: now + 3 * 86_400_000,
     });
     const messageId = `<seq-${i}-${jobId}@threadline-demo.com>`;
@@ -89,6 +91,7 @@ export async function seedOutreach(
         messageId,
         providerMessageId: `gm-${jobId}`,
         providerThreadId: `thread-${jobId}`,
+        sequenceId,
         subject: "Hello",
         sentAt: now - 3_600_000,
       },
@@ -99,6 +102,7 @@ export async function seedOutreach(
         stepId: step2,
         mailboxId,
         idempotencyKey: `${enrollmentId}:${step2}`,
+        sequenceId,
         status: "queued",
         runAt: now + 3 * 86_400_000,
       },
