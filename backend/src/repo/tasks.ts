@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { newId } from "../db/new-id";
 import { contacts, tasks, timelineEvents, users } from "../db/schema";
 import { ApiError, notFound } from "../http/api-error";
+import { completeSequenceTask } from "./enrollments";
 import type { Auth } from "../http/auth";
 
 export type TaskRow = typeof tasks.$inferSelect;
@@ -137,8 +138,16 @@ export async function updateTask(
   return row!;
 }
 
-/** Marks a task done (idempotent) and writes task_completed on the contact's timeline. */
+/**
+ * Marks a task done (idempotent) and writes task_completed on the contact's timeline. A sequence's task step
+ * goes through the sequence (completeSequenceTask), so the enrollment moves on to its next step.
+ */
 export async function completeTask(db: Db, auth: Auth, id: string, now = Date.now()): Promise<TaskRow> {
+  const current = await getTask(db, auth.workspaceId, id);
+  if (current.status === "open" && current.enrollmentId && current.stepId) {
+    await completeSequenceTask(db, auth, current.enrollmentId, id, "done");
+    return getTask(db, auth.workspaceId, id);
+  }
   return db.transaction(async (tx) => {
     const row = (
       await tx

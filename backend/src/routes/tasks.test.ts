@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { createSequenceFixture } from "../testing/sequence-fixture";
 import { createTestApp, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
@@ -107,5 +108,30 @@ describe("tasks", () => {
     expect((await t.call("POST", `/api/v1/tasks/${task.json.id}/snooze`, { body: { until: inHours(-1) } })).status).toBe(400);
     await t.call("POST", `/api/v1/tasks/${task.json.id}/complete`);
     expect((await t.call("POST", `/api/v1/tasks/${task.json.id}/snooze`, { body: { until: inHours(5) } })).status).toBe(409);
+  });
+});
+
+describe("tasks of a sequence", () => {
+  test("completing a sequence's task step through /tasks moves the enrollment on to its next step", async () => {
+    const f = await createSequenceFixture();
+    try {
+      const s = await f.sequence({
+        name: "S",
+        steps: [
+          { kind: "task", config: { taskKind: "call", title: "Call first" } },
+          { kind: "email", delayAmount: 1, delayUnit: "hours", config: { subject: "After our call", bodyHtml: "<p>Thanks</p>" } },
+        ],
+      });
+      const c = await f.contact({ email: "c@acme.com" });
+      const id = (await f.enroll({ sequenceId: s.id, contactIds: [c.id] })).json.items[0].id;
+      const list = await f.call("GET", "/api/v1/tasks");
+      expect(list.json.items).toMatchObject([{ kind: "call", title: "Call first", enrollmentId: id }]);
+      const done = await f.call("POST", `/api/v1/tasks/${list.json.items[0].id}/complete`);
+      expect(done.json.status).toBe("done");
+      expect((await f.call("GET", `/api/v1/enrollments/${id}`)).json.stepsDone).toBe(1);
+      expect((await f.dispatcher().runOnce(Date.now() + 2 * 3_600_000)).sent).toBe(1);
+    } finally {
+      f.close();
+    }
   });
 });
