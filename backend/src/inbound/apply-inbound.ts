@@ -11,16 +11,7 @@ import { newId } from "../db/new-id";
 import { setEnrollmentStateInTx, stopContactEnrollments } from "../enrollments/set-enrollment-state";
 import { emailDomain } from "../repo/contacts";
 import { addSuppression, type DbOrTx } from "../repo/suppressions";
-import {
-  contacts,
-  enrollments,
-  inboundMessages,
-  mailboxes,
-  sendJobs,
-  sequences,
-  suppressions,
-  timelineEvents,
-} from "../db/schema";
+import { contacts, enrollments, inboundMessages, mailboxes, sendJobs, sequences, timelineEvents } from "../db/schema";
 import { createHandoff } from "./create-handoff";
 import { matchInbound, type InboundMatch } from "./match-inbound";
 import { parseRawMessage, type RawMessageInfo } from "./parse-raw-message";
