@@ -8,6 +8,9 @@ import { env } from "./env";
 import { appConfigFromEnv } from "./app-config-from-env";
 import { assertEncryptionKey } from "./mailboxes/assert-encryption-key";
 import { createDispatcher } from "./scheduler/dispatcher";
+import { inboundClients } from "./inbound/inbound-clients";
+import { startInboundLoops } from "./inbound/run-inbound-loops";
+import { providerConfig } from "./mailboxes/provider-config";
 
 const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR });
 const demo = env.SEED_DEMO ? await seedDemo(database.db, { token: env.THREADLINE_DEMO_TOKEN }) : null;
@@ -15,7 +18,21 @@ const demo = env.SEED_DEMO ? await seedDemo(database.db, { token: env.THREADLINE
 const config = appConfigFromEnv(env);
 // Refuse to start when stored mailbox credentials could not be decrypted.
 await assertEncryptionKey(database.db, config.encryptionKey);
-const app = createApp({ db: database.db, config });
+// Inbound mail: one sync loop per connected Gmail / Microsoft / IMAP mailbox (INBOUND_SYNC=false turns it off).
+const inbound = env.INBOUND_SYNC
+  ? startInboundLoops({
+      db: database.db,
+      clients: inboundClients({ encryptionKey: config.encryptionKey, providers: providerConfig(config.providers) }),
+      pollMs: env.INBOUND_POLL_SECONDS * 1000,
+    })
+  : null;
+const app = createApp({
+  db: database.db,
+  config,
+  ...(env.GMAIL_PUSH_TOKEN
+    ? { gmailPush: { token: env.GMAIL_PUSH_TOKEN, onPush: (email: string) => inbound?.triggerGmail(email) ?? false } }
+    : {}),
+});
 const dispatcher = env.DISPATCHER_ENABLED
   ? createDispatcher({ db: database.db, client: database.client, config, batchSize: env.DISPATCH_BATCH })
   : null;
@@ -28,6 +45,9 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   console.log(`  API:      ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`);
   console.log(`  database: ${env.DATABASE_URL ?? `file:${env.DATA_DIR}/threadline.db`}`);
   console.log(`  dispatcher: ${dispatcher ? "in this process" : "disabled (DISPATCHER_ENABLED=false; run the worker)"}`);
+  console.log(
+    `  inbound:  ${inbound ? `syncing connected mailboxes every ${env.INBOUND_POLL_SECONDS}s (IMAP: IDLE)` : "disabled (INBOUND_SYNC=false)"}${env.GMAIL_PUSH_TOKEN ? "; Gmail push at /hooks/gmail-push" : ""}`,
+  );
   if (demo?.created) {
     console.log(`  demo workspace seeded; demo token: ${demo.token}`);
   } else if (demo) {
@@ -44,7 +64,7 @@ function shutdown(signal: string) {
   closing = true;
   console.log(`${signal}: closing`);
   server.close(() => {
-    void (dispatcher?.stop() ?? Promise.resolve()).then(() => {
+    void Promise.all([dispatcher?.stop(), inbound?.stop()]).then(() => {
       database.close();
       process.exit(0);
     });

@@ -27,15 +27,13 @@ async function setup() {
   const enrollmentId = (await f.enroll({ sequenceId: s.id, contactIds: [c.id] })).json.items[0].id as string;
   // The mailbox inbound mail arrives in (replies are matched per workspace by Message-ID).
   const mailboxId = newId("mb");
-  await f.db
-    .insert(mailboxes)
-    .values({
-      id: mailboxId,
-      workspaceId: f.a.workspaceId,
-      userId: f.a.userId,
-      kind: "outbox",
-      email: "anna@threadline-demo.com",
-    });
+  await f.db.insert(mailboxes).values({
+    id: mailboxId,
+    workspaceId: f.a.workspaceId,
+    userId: f.a.userId,
+    kind: "outbox",
+    email: "anna@threadline-demo.com",
+  });
   expect((await f.dispatcher().runOnce(Date.now() + 1000)).sent).toBe(1);
   const [first] = await f.outbox();
   const reply = (n: number) =>
