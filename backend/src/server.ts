@@ -24,6 +24,8 @@ const inbound = env.INBOUND_SYNC
       db: database.db,
       clients: inboundClients({ encryptionKey: config.encryptionKey, providers: providerConfig(config.providers) }),
       pollMs: env.INBOUND_POLL_SECONDS * 1000,
+      // A newly connected mailbox starts syncing within one poll interval.
+      refreshMs: Math.min(env.INBOUND_POLL_SECONDS * 1000, 60_000),
     })
   : null;
 const app = createApp({
