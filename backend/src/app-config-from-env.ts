@@ -1,4 +1,4 @@
-import type { Env } from "./env";
+import { entraConfigOf, type Env } from "./env";
 import type { AppConfig } from "./http/app-env";
 import { loadSigningSecret } from "./security/load-signing-secret";
 
@@ -9,6 +9,8 @@ export function appConfigFromEnv(env: Env): AppConfig {
     corsOrigins: env.CORS_ORIGINS,
     signingSecret: loadSigningSecret({ configured: env.SIGNING_SECRET, dataDir: env.DATA_DIR }),
     encryptionKey: env.ENCRYPTION_KEY ?? null,
+    importMaxBytes: env.IMPORT_MAX_BYTES,
+    entra: entraConfigOf(env),
     providers: {
       google: {
         clientId: env.GOOGLE_CLIENT_ID,

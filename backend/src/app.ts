@@ -7,8 +7,11 @@ import type { Db } from "./db/client";
 import { ApiError } from "./http/api-error";
 import type { AppConfig, AppEnv } from "./http/app-env";
 import { requireAuth } from "./http/auth";
+import type { Client } from "@libsql/client";
+import { createIpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
 import { openApiDocument } from "./openapi/openapi-document";
 import { routeSpecs } from "./openapi/route-specs";
+import { analyticsRoutes } from "./routes/analytics";
 import { cardRoutes } from "./routes/card";
 import { companiesRoutes } from "./routes/companies";
 import { contactsRoutes } from "./routes/contacts";
@@ -18,6 +21,7 @@ import { notesRoutes } from "./routes/notes";
 import { tasksRoutes } from "./routes/tasks";
 import { templatesRoutes } from "./routes/templates";
 import { tokensRoutes } from "./routes/tokens";
+import { createTrackingPublicRoutes } from "./routes/tracking-public";
 import { usersRoutes } from "./routes/users";
 import { enrollmentsRoutes } from "./routes/enrollments";
 import { mailboxesRoutes, oauthCallbackRoutes } from "./routes/mailboxes";
@@ -25,12 +29,22 @@ import { outboxRoutes } from "./routes/outbox";
 import { sequencesRoutes } from "./routes/sequences";
 import { suppressionsRoutes } from "./routes/suppressions";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
+import { TrackingBatchWriter } from "./tracking/tracking-batch-writer";
+import { TrackingRecorder } from "./tracking/tracking-recorder";
+import { erasureRoutes } from "./routes/erasure";
+import { exportRoutes } from "./routes/export";
+import { handoverRoutes } from "./routes/handover";
+import { importsRoutes } from "./routes/imports";
+import { rulesRoutes } from "./routes/rules";
+import { templateLocalesRoutes } from "./routes/template-locales";
 
 export interface AppDeps {
   db: Db;
   config: AppConfig;
   /** Gmail Pub/Sub push (POST /hooks/gmail-push); not mounted when absent. */
   gmailPush?: GmailPushDeps;
+  /** Open/click recording; server.ts passes one it flushes on shutdown. Default: one with no Apple ranges. */
+  tracking?: { recorder: TrackingRecorder; trustProxy?: boolean };
 }
 
 export function createApp(deps: AppDeps) {
@@ -62,6 +76,19 @@ export function createApp(deps: AppDeps) {
   });
   app.notFound((c) => c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
 
+  // Public tracking endpoints (open pixel, click redirect): no auth, never under /api. Mounted before the
+  // middleware below, which they do not need: the pixel is the hottest route and answers on its own.
+  const tracking = deps.tracking ?? {
+    recorder: new TrackingRecorder({
+      sink: new TrackingBatchWriter({
+        client: (deps.db as Db & { $client: Client }).$client,
+        appleRanges: createIpRangeSet([]),
+        ipSecret: deps.config.signingSecret,
+      }),
+    }),
+  };
+  app.route("/t", createTrackingPublicRoutes({ ...tracking, db: deps.db, signingSecret: deps.config.signingSecret }));
+
   app.use("*", async (c, next) => {
     c.set("db", deps.db);
     c.set("config", deps.config);
@@ -76,15 +103,14 @@ export function createApp(deps: AppDeps) {
       maxAge: 600,
     }),
   );
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: () => {
-        throw new ApiError("payload_too_large", "The request body is larger than 1 MB.");
-      },
-    }),
-  );
+  const jsonBodyLimit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: () => {
+      throw new ApiError("payload_too_large", "The request body is larger than 1 MB.");
+    },
+  });
+  // CSV uploads are streamed and limited by the import itself (importMaxBytes).
+  app.use("/api/*", (c, next) => (c.req.method === "POST" && c.req.path === "/api/v1/imports" ? next() : jsonBodyLimit(c, next)));
 
   const api = new Hono<AppEnv>()
     .use("*", requireAuth)
@@ -101,6 +127,14 @@ export function createApp(deps: AppDeps) {
     .route("/mailboxes", mailboxesRoutes)
     .route("/suppressions", suppressionsRoutes)
     .route("/outbox", outboxRoutes)
+
+    .route("/analytics", analyticsRoutes)
+    .route("/rules", rulesRoutes)
+    .route("/imports", importsRoutes)
+    .route("/contacts", erasureRoutes)
+    .route("/export", exportRoutes)
+    .route("/handover", handoverRoutes)
+    .route("/templates", templateLocalesRoutes)
     .route("/tasks", tasksRoutes);
 
   if (deps.gmailPush) app.route("/hooks/gmail-push", gmailPushRoutes(deps.gmailPush));

@@ -1,5 +1,6 @@
 // The only module that reads process.env. Every setting is parsed here, with a message a person can act on.
 import { z } from "zod";
+import type { EntraConfig } from "./auth/entra";
 
 const optionalString = z
   .string()
@@ -21,9 +22,10 @@ const schema = z.object({
   // Public base URL of this server, used in unsubscribe, pixel and click links.
   PUBLIC_URL: z.string().url().default("http://127.0.0.1:8787"),
   // Comma-separated origins allowed by CORS (extension and add-in origins).
+  // Default: the development build of the Gmail extension (its id is pinned by the `key` in extension/package.json).
   CORS_ORIGINS: z
     .string()
-    .default("")
+    .default("chrome-extension://ieofojmilmahpmjlmjjigjedphbbpoml")
     .transform((v) =>
       v
         .split(",")
@@ -75,9 +77,39 @@ const schema = z.object({
   INBOUND_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   // Secret carried as ?token= by the Pub/Sub push subscription URL of POST /hooks/gmail-push; unset = endpoint off.
   GMAIL_PUSH_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
-  // Set by pnpm to the directory the command was typed in; CLIs resolve relative paths against it.
+  // Apple's egress-ip-ranges.csv (Mail Privacy Protection opens). Default: DATA_DIR/apple-egress-ranges.csv,
+  // falling back to the small sample shipped in backend/data while that file does not exist.
+  APPLE_EGRESS_CSV: optionalString,
+  // Tracking events are written in batches: at most every TRACKING_FLUSH_MS, or at TRACKING_BATCH_MAX events.
+  TRACKING_FLUSH_MS: z.coerce.number().int().min(1).max(10_000).default(50),
+  TRACKING_BATCH_MAX: z.coerce.number().int().min(1).max(5_000).default(500),
+  // Label and write tracking events in a worker thread (keeps libSQL's synchronous I/O off the request thread).
+  TRACKING_WORKER: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  // Behind a reverse proxy: take the client address for tracking from the first X-Forwarded-For entry.
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  // Largest CSV file accepted by POST /api/v1/imports, in bytes (default 100 MB).
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(100 * 1024 * 1024),
+  // Set by pnpm: the directory the command was typed in (CLI file arguments are relative to it).
   INIT_CWD: optionalString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Microsoft Entra sign-in for the Outlook add-in (nested app authentication). All three or none.
+  // Issuer: https://login.microsoftonline.com/<tenant-id>/v2.0; audience: the API's app id URI or client id;
+  // JWKS: https://login.microsoftonline.com/<tenant-id>/discovery/v2.0/keys.
+  ENTRA_ISSUER: optionalString.pipe(z.string().url().optional()),
+  ENTRA_AUDIENCE: optionalString,
+  ENTRA_JWKS_URL: optionalString.pipe(z.string().url().optional()),
+  // Delegated scope the token must carry (scp), e.g. access_as_user. Empty = not checked.
+  ENTRA_SCOPE: optionalString,
 });
 
 function decodeKey(v: string): Buffer | null {
@@ -86,6 +118,18 @@ function decodeKey(v: string): Buffer | null {
 }
 
 export type Env = z.infer<typeof schema>;
+
+/** The Entra sign-in settings, or null when not configured; throws when only some of them are set. */
+export function entraConfigOf(e: Env): EntraConfig | null {
+  const set = [e.ENTRA_ISSUER, e.ENTRA_AUDIENCE, e.ENTRA_JWKS_URL].filter(Boolean).length;
+  if (set === 0) return null;
+  if (!e.ENTRA_ISSUER || !e.ENTRA_AUDIENCE || !e.ENTRA_JWKS_URL) {
+    throw new Error(
+      "Invalid configuration:\n  ENTRA_ISSUER, ENTRA_AUDIENCE and ENTRA_JWKS_URL must be set together (or none of them).",
+    );
+  }
+  return { issuer: e.ENTRA_ISSUER, audience: e.ENTRA_AUDIENCE, jwksUrl: e.ENTRA_JWKS_URL, scope: e.ENTRA_SCOPE ?? null };
+}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = schema.safeParse(source);

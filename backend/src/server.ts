@@ -1,23 +1,58 @@
 // Starts Threadline's backend: opens the database (migrations applied), seeds the demo on first start,
-// and listens on HOST:PORT.
+// starts the tracking recorder and the send dispatcher, and listens on HOST:PORT.
 import { serve } from "@hono/node-server";
+import type { Server } from "node:http";
+import { join } from "node:path";
 import { createApp } from "./app";
+import { appConfigFromEnv } from "./app-config-from-env";
 import { openDatabase } from "./db/client";
 import { seedDemo } from "./demo/seed-demo";
 import { env } from "./env";
-import { appConfigFromEnv } from "./app-config-from-env";
+import { generateTokenSecret } from "./http/auth";
+import { loadPersistedSecret } from "./security/load-signing-secret";
 import { assertEncryptionKey } from "./mailboxes/assert-encryption-key";
 import { createDispatcher } from "./scheduler/dispatcher";
+import { applyTrackingForHandoff } from "./inbound/apply-tracking-for-handoff";
 import { inboundClients } from "./inbound/inbound-clients";
 import { startInboundLoops } from "./inbound/run-inbound-loops";
 import { providerConfig } from "./mailboxes/provider-config";
+import { loadAppleRanges, resolveAppleRangesPath } from "./tracking/load-apple-ranges";
+import { TrackingBatchWriter } from "./tracking/tracking-batch-writer";
+import { TrackingRecorder } from "./tracking/tracking-recorder";
+import { TrackingWriterThread } from "./tracking/tracking-writer-thread";
 
-const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR });
-const demo = env.SEED_DEMO ? await seedDemo(database.db, { token: env.THREADLINE_DEMO_TOKEN }) : null;
+const databaseOptions = { url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR };
+const database = await openDatabase(databaseOptions);
+// The demo owner's token: THREADLINE_DEMO_TOKEN, else one generated once and kept in DATA_DIR/demo-token, so it can
+// be printed on every start (turn the demo off with SEED_DEMO=false in production).
+const demoToken = env.SEED_DEMO
+  ? loadPersistedSecret({
+      configured: env.THREADLINE_DEMO_TOKEN,
+      dataDir: env.DATA_DIR,
+      name: "demo-token",
+      generate: generateTokenSecret,
+    })
+  : undefined;
+const demo = env.SEED_DEMO ? await seedDemo(database.db, { token: demoToken }) : null;
 
 const config = appConfigFromEnv(env);
 // Refuse to start when stored mailbox credentials could not be decrypted.
 await assertEncryptionKey(database.db, config.encryptionKey);
+
+const appleCsv = env.APPLE_EGRESS_CSV ?? join(env.DATA_DIR, "apple-egress-ranges.csv");
+const apple = resolveAppleRangesPath(appleCsv);
+const recorder = new TrackingRecorder({
+  sink: env.TRACKING_WORKER
+    ? new TrackingWriterThread({ database: databaseOptions, appleCsv, ipSecret: config.signingSecret })
+    : new TrackingBatchWriter({
+        client: database.client,
+        appleRanges: loadAppleRanges(appleCsv).ranges,
+        ipSecret: config.signingSecret,
+      }),
+  flushMs: env.TRACKING_FLUSH_MS,
+  maxBatch: env.TRACKING_BATCH_MAX,
+});
+
 // Inbound mail: one sync loop per connected Gmail / Microsoft / IMAP mailbox (INBOUND_SYNC=false turns it off).
 const inbound = env.INBOUND_SYNC
   ? startInboundLoops({
@@ -31,10 +66,13 @@ const inbound = env.INBOUND_SYNC
 const app = createApp({
   db: database.db,
   config,
+  tracking: { recorder, trustProxy: env.TRUST_PROXY },
   ...(env.GMAIL_PUSH_TOKEN
     ? { gmailPush: { token: env.GMAIL_PUSH_TOKEN, onPush: (email: string) => inbound?.triggerGmail(email) ?? false } }
     : {}),
 });
+// Hand-off on intent: a buying-signal click or N human opens creates a task for the owner.
+recorder.onRecorded((events) => applyTrackingForHandoff(database.db, events).then(() => undefined));
 const dispatcher = env.DISPATCHER_ENABLED
   ? createDispatcher({ db: database.db, client: database.client, config, batchSize: env.DISPATCH_BATCH })
   : null;
@@ -50,28 +88,31 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   console.log(
     `  inbound:  ${inbound ? `syncing connected mailboxes every ${env.INBOUND_POLL_SECONDS}s (IMAP: IDLE)` : "disabled (INBOUND_SYNC=false)"}${env.GMAIL_PUSH_TOKEN ? "; Gmail push at /hooks/gmail-push" : ""}`,
   );
-  if (demo?.created) {
-    console.log(`  demo workspace seeded; demo token: ${demo.token}`);
-  } else if (demo) {
-    console.log(
-      `  demo workspace present; token: ${env.THREADLINE_DEMO_TOKEN ?? "(printed at first start; set THREADLINE_DEMO_TOKEN to fix it)"}`,
-    );
+  console.log(`  Apple egress ranges: ${apple.path}${apple.sample ? " (shipped sample)" : ""}`);
+  if (demo?.workspaceId) {
+    console.log(`  demo workspace ${demo.created ? "seeded" : "present"}; demo API token: ${demoToken}`);
   }
   console.log(`  try: curl -H "Authorization: Bearer <token>" "${base}/api/v1/card?email=li.wei@shenzhen-bright.cn"`);
 });
 
 let closing = false;
-function shutdown(signal: string) {
+async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   console.log(`${signal}: closing`);
-  server.close(() => {
-    void Promise.all([dispatcher?.stop(), inbound?.stop()]).then(() => {
-      database.close();
-      process.exit(0);
-    });
-  });
-  setTimeout(() => process.exit(0), 5000).unref();
+  setTimeout(() => process.exit(1), 10_000).unref();
+  const http = server as Server;
+  http.close();
+  http.closeIdleConnections();
+  await Promise.all([dispatcher?.stop(), inbound?.stop()]);
+  // Every tracking hit accepted so far is written before exit; then no request can add more.
+  await recorder.close();
+  http.closeAllConnections();
+  await recorder.flush();
+  const { accepted, stored, dropped } = recorder.stats;
+  console.log(`tracking: ${accepted} hits accepted, ${stored} events stored, ${dropped} dropped`);
+  database.close();
+  process.exit(0);
 }
-process.on("SIGINT", () => shutdown("SIGINT"));
-process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,6 +1,3 @@
 // Service worker entry. Message handlers live in background/messages/<name>.ts (@plasmohq/messaging).
-chrome.runtime.onInstalled.addListener(({ reason }) => {
-  if (reason === "install") void chrome.runtime.openOptionsPage();
-});
-
+// Nothing opens on install: the sidebar itself says "Not signed in" and offers the settings.
 export {};

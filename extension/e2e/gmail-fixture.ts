@@ -27,7 +27,10 @@ function person(p: FixturePerson, cls: string): string {
   return `<span class="${cls}" email="${esc(p.email)}" name="${esc(p.name)}" data-hovercard-id="${esc(p.email)}">${esc(p.name)}</span>`;
 }
 
-export function gmailThreadHtml(thread: FixtureThread, opts: { reply?: boolean; replyLabel?: string } = {}): string {
+export function gmailThreadHtml(
+  thread: FixtureThread,
+  opts: { reply?: boolean; replyLabel?: string; replyTo?: FixturePerson[] } = {},
+): string {
   const messages = thread.messages
     .map(
       (m) => `
@@ -40,7 +43,7 @@ export function gmailThreadHtml(thread: FixtureThread, opts: { reply?: boolean; 
     .join("");
   const reply = opts.reply
     ? `<div class="ip iq"><div class="M9"><form>
-        <div class="aH9">${thread.messages.at(-1) ? person(thread.messages.at(-1)!.from, "vN") : ""}</div>
+        <div class="aH9">${(opts.replyTo ?? []).map((p) => person(p, "vN")).join("")}</div>
         <div contenteditable="true" g_editable="true" role="textbox" aria-label="${esc(opts.replyLabel ?? "Message Body")}" class="Am Al editable"><div>Hi,</div><div><br></div><div>Best</div></div>
       </form></div></div>`
     : "";

@@ -1,7 +1,7 @@
 // Finds Gmail's compose windows (new, inline reply, pop-out) and reads their recipients and subject.
 import type { ComposeKind, ComposeState, MailPerson } from "@threadline/shared/ui/mail-host";
 import { gmailSelectors as S } from "./gmail-selectors";
-import { readPerson } from "./read-open-thread";
+import { readPerson, readUserEmail } from "./read-open-thread";
 
 export interface ComposeWindow {
   body: HTMLElement;
@@ -19,8 +19,8 @@ export function findComposeWindows(doc: Document): ComposeWindow[] {
   });
 }
 
-function readRecipients(container: Element): MailPerson[] {
-  const seen = new Set<string>();
+function readRecipients(container: Element, user: string | null): MailPerson[] {
+  const seen = new Set<string>(user ? [user] : []);
   const out: MailPerson[] = [];
   const add = (p: MailPerson | null) => {
     if (p && !seen.has(p.email)) {
@@ -52,5 +52,5 @@ export function readComposeState(doc: Document, active: ComposeWindow | null): C
   const current = (active && windows.find((w) => w.body === active.body)) ?? windows.at(-1);
   if (!current) return { open: false };
   const subject = current.container.querySelector<HTMLInputElement>(S.composeSubject)?.value ?? "";
-  return { open: true, kind: current.kind, recipients: readRecipients(current.container), subject };
+  return { open: true, kind: current.kind, recipients: readRecipients(current.container, readUserEmail(doc)), subject };
 }

@@ -84,10 +84,14 @@ describe("readComposeState", () => {
     expect(readComposeState(document, null)).toEqual({ open: false });
   });
 
-  test("inline reply inside the thread", () => {
-    load(gmailPageHtml({ user: me.email, main: gmailThreadHtml(thread, { reply: true }) }));
+  test("inline reply inside the thread: recipients without the user", () => {
+    load(gmailPageHtml({ user: me.email, main: gmailThreadHtml(thread, { reply: true, replyTo: [li, me] }) }));
     const state = readComposeState(document, null);
-    expect(state).toMatchObject({ open: true, kind: "reply" });
+    expect(state).toMatchObject({
+      open: true,
+      kind: "reply",
+      recipients: [{ email: "li.wei@shenzhen-bright.cn", name: "Li Wei" }],
+    });
   });
 
   test("new compose dialog with recipients and subject", () => {

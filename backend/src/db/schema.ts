@@ -517,3 +517,45 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_ws_time").on(t.workspaceId, t.createdAt)],
 );
+
+export const imports = sqliteTable(
+  "imports",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    actorId: text("actor_id"),
+    fileName: text("file_name"),
+    status: text("status", { enum: ["validating", "writing", "done", "failed"] }).notNull(),
+    // Mode, tags, source, column mapping, sequence: validated by shared/src/schemas/import.ts.
+    options: text("options", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    rowsRead: integer("rows_read").notNull().default(0),
+    rowsWritten: integer("rows_written").notNull().default(0),
+    created: integer("created").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    invalid: integer("invalid").notNull().default(0),
+    enrolled: integer("enrolled").notNull().default(0),
+    // Detected/overridden column → field mapping, as applied.
+    mapping: text("mapping", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+    // CSV of the rejected rows (row number, field, message, original values); capped, see repo/imports.ts.
+    errorReport: text("error_report"),
+    failure: text("failure"),
+    createdAt: createdAt(),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("imports_ws_time").on(t.workspaceId, t.createdAt)],
+);
+
+// Valid rows of an import waiting for the single write transaction; deleted once written or failed.
+export const importRows = sqliteTable(
+  "import_rows",
+  {
+    importId: text("import_id").notNull(),
+    rowNumber: integer("row_number").notNull(),
+    email: text("email").notNull(),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [uniqueIndex("import_rows_pk").on(t.importId, t.rowNumber)],
+);

@@ -1,3 +1,4 @@
+import type { EntraConfig } from "../auth/entra";
 import type { Db } from "../db/client";
 import type { ProviderConfig } from "../mailboxes/provider-config";
 import type { Auth } from "./auth";
@@ -9,8 +10,12 @@ export interface AppConfig {
   signingSecret: string;
   /** AES-256-GCM key for secrets at rest; null when ENCRYPTION_KEY is not configured. */
   encryptionKey: Buffer | null;
+  /** Microsoft Entra token sign-in (Outlook add-in); absent or null = API tokens only. */
+  entra?: EntraConfig | null;
   /** OAuth clients and provider base URLs; defaults (real endpoints, no client ids) when absent. */
   providers?: ProviderConfig;
+  /** Largest CSV import accepted, in bytes (IMPORT_MAX_BYTES); default 100 MB. */
+  importMaxBytes?: number;
 }
 
 export interface AppEnv {

@@ -6,6 +6,7 @@ import { batchReaderOf } from "../db/client";
 import { apiTokens } from "../db/schema";
 import type { AppEnv } from "./app-env";
 import { ApiError } from "./api-error";
+import { findEntraUser, looksLikeJwt, verifyEntraToken } from "../auth/entra";
 
 export interface Auth {
   workspaceId: string;
@@ -27,13 +28,23 @@ const tokenSql = `SELECT t.id AS tokenId, t.workspace_id AS workspaceId, u.id AS
 const lastUsedWritten = new Map<string, number>();
 const LAST_USED_EVERY_MS = 60_000;
 
-/** Bearer-token authentication. Every /api/v1 route except the OpenAPI document goes through it. */
+/** Bearer-token authentication (API tokens, or Entra access tokens when configured). Every /api/v1 route except the OpenAPI document goes through it. */
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) {
     throw new ApiError("unauthorized", "Missing API token: send the header 'Authorization: Bearer <token>'.");
   }
+  // An Entra access token from the Outlook add-in (when configured): the user is found by its object id.
+  const entra = c.var.config.entra;
+  if (entra && looksLikeJwt(match[1])) {
+    const claims = await verifyEntraToken(match[1], entra);
+    const user = await findEntraUser(c.var.db, claims.oid);
+    c.set("auth", { workspaceId: user.workspaceId, userId: user.userId, role: user.role, tokenId: null });
+    await next();
+    return;
+  }
+
   const { db } = c.var;
   // Every API call passes here: one cached prepared statement (db/batch-reader.ts), not a fresh query build.
   const [rows] = await batchReaderOf(db).read([{ sql: tokenSql, args: [hashToken(match[1])] }]);

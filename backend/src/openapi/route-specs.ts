@@ -1,5 +1,6 @@
 // Every documented route, by resource. A routes file exports its `<resource>Spec` next to its handlers; add it here.
 // openapi-document.test.ts fails when an app route has no spec here.
+import { analyticsSpec } from "../routes/analytics";
 import { cardSpec } from "../routes/card";
 import { companiesSpec } from "../routes/companies";
 import { contactsSpec } from "../routes/contacts";
@@ -9,6 +10,12 @@ import { tasksSpec } from "../routes/tasks";
 import { templatesSpec } from "../routes/templates";
 import { tokensSpec } from "../routes/tokens";
 import { usersSpec } from "../routes/users";
+import { erasureSpec } from "../routes/erasure";
+import { exportSpec } from "../routes/export";
+import { handoverSpec } from "../routes/handover";
+import { importsSpec } from "../routes/imports";
+import { rulesSpec } from "../routes/rules";
+import { templateLocalesSpec } from "../routes/template-locales";
 import type { RouteSpec } from "./route-spec";
 
 export const routeSpecs: RouteSpec[] = [
@@ -20,5 +27,12 @@ export const routeSpecs: RouteSpec[] = [
   ...meSpec,
   ...usersSpec,
   ...tokensSpec,
+  ...analyticsSpec,
+  ...rulesSpec,
+  ...importsSpec,
+  ...erasureSpec,
+  ...exportSpec,
+  ...handoverSpec,
+  ...templateLocalesSpec,
   ...tasksSpec,
 ];

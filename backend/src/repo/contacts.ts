@@ -7,6 +7,7 @@ import { newId } from "../db/new-id";
 import { companies, contacts, timelineEvents, users } from "../db/schema";
 import { ApiError, notFound } from "../http/api-error";
 import { noteKnownDomain } from "../card/known-domains";
+import { applyRulesOnContactCreated } from "../rules/apply-rules";
 
 export type ContactRow = typeof contacts.$inferSelect;
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -128,6 +129,7 @@ export async function createContact(
       occurredAt: now,
       payload: { source: data.source ?? null },
     });
+    await applyRulesOnContactCreated(tx, { workspaceId, contactId: id });
     return (await findContactById(tx, workspaceId, id))!;
   });
   if (row.companyId) noteKnownDomain(db, workspaceId, emailDomain(row.email));

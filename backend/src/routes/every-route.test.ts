@@ -22,6 +22,18 @@ beforeAll(async () => {
   ).json.id;
   A.user = t.aRep.userId;
   A.token = (await t.call("POST", "/api/v1/tokens", { body: { name: "A's laptop" } })).json.id;
+  A.rule = (
+    await t.call("POST", "/api/v1/rules", {
+      body: { name: "A rule", trigger: "contact_created", conditions: [], actions: [{ type: "add_tags", tags: ["a"] }] },
+    })
+  ).json.id;
+  await t.app.request("/api/v1/imports", {
+    method: "POST",
+    headers: { authorization: `Bearer ${t.a.token}`, "content-type": "text/csv" },
+    body: "email,country\nimported@a-only.example,Atlantis\n",
+  });
+  A.import = (await t.call("GET", "/api/v1/imports")).json.items[0].id;
+  await t.call("PUT", `/api/v1/templates/${A.template}/locales/zh`, { body: { subject: "主题", bodyHtml: "<p>您好</p>" } });
   A.task = (
     await t.call("POST", "/api/v1/tasks", { body: { title: "Call Wei", dueAt: "2030-01-01T09:00:00Z", contactId: A.contact } })
   ).json.id;
@@ -43,15 +55,41 @@ const idFor: Record<string, () => string> = {
   "/templates/{id}/render": () => A.template!,
   "/users/{id}": () => A.user!,
   "/tokens/{id}": () => A.token!,
+  "/rules/{id}": () => A.rule!,
+  "/imports/{id}": () => A.import!,
+  "/imports/{id}/errors": () => A.import!,
+  "/contacts/{id}/erase": () => A.contact!,
+  "/templates/{id}/locales": () => A.template!,
+  "/templates/{id}/locales/{language}": () => A.template!,
+  "/templates/{id}/pick-locale": () => A.template!,
   "/tasks/{id}": () => A.task!,
   "/tasks/{id}/complete": () => A.task!,
   "/tasks/{id}/snooze": () => A.task!,
 };
-const url = (spec: RouteSpec, id?: string) => `/api/v1${spec.path.replace("{id}", id ?? idFor[spec.path]?.() ?? "")}`;
+const url = (spec: RouteSpec, id?: string) =>
+  `/api/v1${spec.path
+    .replace("{id}", id ?? idFor[spec.path]?.() ?? "")
+    .replace("{language}", "zh")
+    .replace("{kind}", "contacts")}`;
 
 /** Every row of workspace A, to compare before and after B's attempts. */
 async function snapshotA() {
-  const tables = ["contacts", "companies", "notes", "timeline_events", "templates", "users", "api_tokens", "workspaces", "tasks"];
+  const tables = [
+    "contacts",
+    "companies",
+    "notes",
+    "timeline_events",
+    "templates",
+    "template_locales",
+    "users",
+    "api_tokens",
+    "workspaces",
+    "rules",
+    "imports",
+    "suppressions",
+    "audit_log",
+    "tasks",
+  ];
   const out: Record<string, unknown[]> = {};
   for (const table of tables) {
     const col = table === "workspaces" ? "id" : "workspace_id";
@@ -70,7 +108,7 @@ describe("every route", () => {
     expect(r.json.error.code).toBe("unauthorized");
   });
 
-  const withId = routeSpecs.filter((s) => s.params);
+  const withId = routeSpecs.filter((s) => s.params && s.path.includes("{id}"));
   test.each(withId.map((s) => [key(s), s] as const))("%s: 400 naming id for a malformed id", async (_k, spec) => {
     const r = await t.call(spec.method.toUpperCase(), url(spec, "NOT%20AN%20ID"), { body: spec.body ? {} : undefined });
     expect(r.status).toBe(400);
@@ -168,6 +206,53 @@ const isolation: Record<
     expect: (r) => expect([r.status, r.json.error?.message]).toEqual([400, expect.stringContaining("userId")]),
   },
   "DELETE /tokens/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /rules": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).not.toContain(A.rule) },
+  "POST /rules": {
+    body: () => ({ name: "B rule", trigger: "email_received", conditions: [], actions: [{ type: "add_tags", tags: ["b"] }] }),
+    expect: (r) => expect(r.status).toBe(201),
+  },
+  "GET /rules/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "PATCH /rules/{id}": { body: () => ({ enabled: false }), expect: (r) => expect(r.status).toBe(404) },
+  "DELETE /rules/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /imports": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).not.toContain(A.import) },
+  // A JSON body is not a CSV upload; nothing is imported anywhere.
+  "POST /imports": { body: () => ({ email: "x@y.z" }), expect: (r) => expect(r.status).toBe(400) },
+  "GET /imports/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /imports/{id}/errors": { expect: (r) => expect(r.status).toBe(404) },
+  "POST /contacts/{id}/erase": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /export/{kind}": {
+    query: () => "?format=json",
+    expect: (r) => {
+      expect(r.status).toBe(200);
+      expect(r.json.map((c: any) => c.id)).not.toContain(A.contact);
+      expect(JSON.stringify(r.json)).not.toContain("imported@a-only.example");
+    },
+  },
+  "POST /handover/preview": {
+    body: () => ({ fromUserId: A.user, toUserId: t.a.userId }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "POST /handover": { body: () => ({ fromUserId: A.user, toUserId: t.a.userId }), expect: (r) => expect(r.status).toBe(404) },
+  "GET /templates/{id}/locales": { expect: (r) => expect(r.status).toBe(404) },
+  "PUT /templates/{id}/locales/{language}": {
+    body: () => ({ subject: "B", bodyHtml: "B" }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "DELETE /templates/{id}/locales/{language}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /templates/{id}/pick-locale": { query: () => "?country=CN", expect: (r) => expect(r.status).toBe(404) },
+  // Analytics are per workspace: B's numbers never include A's sends (seeded cases in analytics.test.ts).
+  "GET /analytics/summary": {
+    query: () => `?${lastMonth()}`,
+    expect: (r) => expect([r.status, r.json.rows, r.json.total.sent]).toEqual([200, [], 0]),
+  },
+  "GET /analytics/heatmap": {
+    query: () => `?${lastMonth()}`,
+    expect: (r) => expect([r.status, r.json.zones]).toEqual([200, { contact: 0, guessedFromCountry: 0, utcFallback: 0 }]),
+  },
+  "GET /analytics/ab-tests": {
+    query: () => `?${lastMonth()}`,
+    expect: (r) => expect([r.status, r.json.steps]).toEqual([200, []]),
+  },
   "GET /tasks": { query: () => "?owner=all&status=any", expect: (r) => expect(r.json.items).toEqual([]) },
   "POST /tasks": {
     body: () => ({ title: "on A's contact", dueAt: "2030-01-01T09:00:00Z", contactId: A.contact }),
@@ -178,6 +263,11 @@ const isolation: Record<
   "POST /tasks/{id}/complete": { expect: (r) => expect(r.status).toBe(404) },
   "POST /tasks/{id}/snooze": { body: () => ({ until: "2031-01-01T00:00:00Z" }), expect: (r) => expect(r.status).toBe(404) },
 };
+
+function lastMonth() {
+  const to = Date.now() + 86_400_000;
+  return `from=${new Date(to - 31 * 86_400_000).toISOString()}&to=${new Date(to).toISOString()}`;
+}
 
 describe("cross-workspace isolation: B's token on A's ids", () => {
   test("every route has an isolation case", () => {

@@ -366,6 +366,7 @@ export function createDispatcher(opts: DispatcherOptions) {
         : null,
       tracking: { opens: settings.trackOpens, clicks: settings.trackClicks },
       publicUrl: opts.config.publicUrl,
+      signingSecret: opts.config.signingSecret,
       db,
     });
     return { built, variant: rendered.variant, reply: reply !== null };

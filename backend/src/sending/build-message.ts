@@ -6,6 +6,7 @@ import MailComposer from "nodemailer/lib/mail-composer";
 import { replySubject } from "@threadline/shared/domain/reply-subject";
 import { unsubscribeLine } from "@threadline/shared/domain/unsubscribe-line";
 import type { Db } from "../db/client";
+import { instrumentHtml } from "../tracking/instrument-html";
 
 export const IDEMPOTENCY_HEADER = "X-Threadline-Idempotency-Key";
 
@@ -17,15 +18,30 @@ export interface PrepareHtmlContext {
   publicUrl: string;
   trackOpens: boolean;
   trackClicks: boolean;
+  /** HMAC key for the pixel token and click tickets; without it (or without db) nothing is tracked. */
+  signingSecret?: string;
 }
 
 /**
  * The tracking hook (issue 5): instrument the final HTML (open pixel, click-link rewriting) for one send job.
  * Called once per message, after the unsubscribe line is added and before the MIME message is composed.
- * Without tracking it returns the HTML unchanged.
+ * Without tracking it returns the HTML unchanged. The unsubscribe link is never rewritten (instrumentHtml skips
+ * PUBLIC_URL/u/… links); links marked `data-buying-signal` in a template become buying-signal links.
  */
-export async function prepareHtml(html: string, _ctx: PrepareHtmlContext): Promise<string> {
-  return html;
+export async function prepareHtml(html: string, ctx: PrepareHtmlContext): Promise<string> {
+  if (!ctx.db || !ctx.signingSecret || (!ctx.trackOpens && !ctx.trackClicks)) return html;
+  return instrumentHtml(
+    {
+      html,
+      sendJobId: ctx.sendJobId,
+      workspaceId: ctx.workspaceId,
+      publicUrl: ctx.publicUrl,
+      signingSecret: ctx.signingSecret,
+      trackOpens: ctx.trackOpens,
+      trackClicks: ctx.trackClicks,
+    },
+    ctx.db,
+  );
 }
 
 // Compiled once: html-to-text's convert() compiles its selectors on every call.
@@ -49,6 +65,8 @@ export interface BuildMessageInput {
   unsubscribe: { url: string; mailto: string } | null;
   tracking: { opens: boolean; clicks: boolean };
   publicUrl: string;
+  /** Needed for tracking (signed pixel token and click tickets); omitted = no tracking. */
+  signingSecret?: string;
   db: Db | null;
 }
 
@@ -64,9 +82,6 @@ export interface BuiltMessage {
   headers: Record<string, string>;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
 /** Header values must never contain line breaks (header injection). */
 const oneLine = (s: string) => s.replace(/[\r\n]+/g, " ").trim();
 
@@ -79,10 +94,8 @@ export async function buildMessage(input: BuildMessageInput): Promise<BuiltMessa
   const subject = oneLine(input.reply ? replySubject(input.reply.subject) : input.subject);
   let html = input.html;
   if (input.unsubscribe) {
-    const line = unsubscribeLine(input.language);
-    html +=
-      `\n<p style="font-size:12px;color:#888">${escapeHtml(line.before)}` +
-      `<a href="${escapeHtml(input.unsubscribe.url)}">${escapeHtml(line.link)}</a>${escapeHtml(line.after)}</p>`;
+    const line = unsubscribeLine({ language: input.language, url: input.unsubscribe.url });
+    html += `\n<div style="font-size:12px;color:#888">${line.html}</div>`;
   }
   // Plain text from the uninstrumented HTML: tracking redirects do not belong in the text part.
   const text = htmlToText(html);
@@ -94,6 +107,7 @@ export async function buildMessage(input: BuildMessageInput): Promise<BuiltMessa
     publicUrl: input.publicUrl,
     trackOpens: input.tracking.opens,
     trackClicks: input.tracking.clicks,
+    ...(input.signingSecret ? { signingSecret: input.signingSecret } : {}),
   });
 
   const messageId = newMessageId(input.sendJobId, input.from.address);

@@ -103,7 +103,7 @@ describe("SMTP transport (nodemailer → real smtp-server)", () => {
     expect(m1.parsed.from?.value[0]).toEqual({ address: "rep@a.example", name: "Rep A" });
     expect(m1.parsed.subject).toBe("报价 Wei");
     expect(m1.parsed.messageId).toMatch(/^<sj_[0-9a-z]+\.[0-9a-f]+@a\.example>$/);
-    expect(m1.parsed.html).toContain("点此退订");
+    expect(m1.parsed.html).toContain("点击此处退订");
     expect(m1.parsed.text).toContain("您好 Wei");
     expect(m2.parsed.subject).toBe("Re: 报价 Wei");
     expect(m2.parsed.inReplyTo).toBe(m1.parsed.messageId);

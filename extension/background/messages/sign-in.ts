@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BackendFailure } from "../backend-failure";
-import { apiUrl, backendRequest } from "../backend-request";
+import { backendRequest } from "../backend-request";
 import { handleMessage } from "../handle-message";
 import { writeSettings } from "../settings-store";
 
@@ -11,7 +11,7 @@ export interface SignInBody {
   save: boolean;
 }
 
-/** Tests URL and token (health, then an authenticated call) and saves them when both work. */
+/** Tests URL and token with one authenticated call and saves them when it works. */
 export default handleMessage<SignInBody, { workspaceOk: true }>(async ({ baseUrl, token, save }) => {
   let base: URL;
   try {
@@ -27,20 +27,22 @@ export default handleMessage<SignInBody, { workspaceOk: true }>(async ({ baseUrl
   const settings = { baseUrl: base.toString().replace(/\/$/, ""), token: token.trim() };
   if (!settings.token) throw new BackendFailure({ kind: "invalid", message: "Enter your API token.", status: null });
   try {
-    const res = await fetch(apiUrl(settings.baseUrl, "/health"), { signal: AbortSignal.timeout(8_000), credentials: "omit" });
-    if (!res.ok) throw new Error(String(res.status));
-  } catch {
-    throw new BackendFailure({
-      kind: "offline",
-      message: `No Threadline server answers at ${settings.baseUrl}. Check the URL and that the backend is running.`,
-      status: null,
-    });
-  }
-  try {
     await backendRequest({ path: "/api/v1/contacts", query: { limit: "1" }, schema: z.unknown(), settings });
   } catch (e) {
     if (e instanceof BackendFailure && e.data.kind === "unauthorized") {
       throw new BackendFailure({ ...e.data, message: `The server refused this API token: ${e.data.message}` });
+    }
+    if (e instanceof BackendFailure && e.data.kind === "offline") {
+      throw new BackendFailure({
+        ...e.data,
+        message: `No Threadline server answers at ${settings.baseUrl}. Check the URL, that the backend is running, and that its CORS_ORIGINS lists chrome-extension://${chrome.runtime.id}.`,
+      });
+    }
+    if (e instanceof BackendFailure && e.data.kind === "not_found") {
+      throw new BackendFailure({
+        ...e.data,
+        message: `${settings.baseUrl} answers, but it is not a Threadline backend (no /api/v1/contacts).`,
+      });
     }
     throw e;
   }

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { EnrollmentSummary } from "../schemas/card";
+import { formatWallTime } from "./format-wall-time";
 import type { EnrollmentAction, SidebarApi } from "./sidebar-api";
 import { failureText, toApiFailure } from "./to-api-failure";
 
@@ -41,8 +42,12 @@ export function EnrollmentStatus(props: {
     }
   };
   const live = e.state === "active" || e.state === "paused";
-  const yours = e.nextSendRepLocal ?? (e.nextSendAt ? fmt(e.nextSendAt) : null);
-  const theirs = e.nextSendContactLocal ?? (e.nextSendAt && props.contactZone ? fmt(e.nextSendAt, props.contactZone) : null);
+  const yours = e.nextSendRepLocal ? formatWallTime(e.nextSendRepLocal) : e.nextSendAt ? fmt(e.nextSendAt) : null;
+  const theirs = e.nextSendContactLocal
+    ? formatWallTime(e.nextSendContactLocal)
+    : e.nextSendAt && props.contactZone
+      ? fmt(e.nextSendAt, props.contactZone)
+      : null;
   return (
     <li data-testid="enrollment" data-state={e.state} className="rounded border border-slate-200 p-2 text-xs">
       <p className="font-medium text-slate-900">{e.sequenceName}</p>

@@ -23,8 +23,7 @@ export function LocalTimeLine({ localTime }: { localTime: LocalTime }) {
   const offset = `UTC${h >= 0 ? "+" : "−"}${Math.abs(h)}`;
   return (
     <p className="text-xs text-slate-600" data-testid="local-time">
-      <span className="sr-only">Their local time: </span>
-      <span aria-hidden="true">🕒 </span>
+      <span className="text-slate-500">Local time </span>
       {time} · {localTime.zone} ({offset})
       {localTime.guessed && (
         <span

@@ -3,9 +3,13 @@ import { describeTimelineEvent } from "./describe-timeline-event";
 import { Section, StatusNotice } from "./status-notice";
 
 const when = (iso: string) =>
-  new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }).format(
-    new Date(iso),
-  );
+  new Intl.DateTimeFormat(undefined, {
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
 
 /** What decided an inbound event (headers, phrases, matched send), as the inbound engine recorded it. */
 const evidenceOf = (e: TimelineEvent): string[] =>
@@ -20,7 +24,7 @@ export function TimelineList({ events }: { events: TimelineEvent[] }) {
         <ol className="space-y-1 px-3 pt-1" aria-label="Timeline">
           {events.slice(0, 30).map((e) => (
             <li key={e.id} className="flex gap-2 text-xs">
-              <time dateTime={e.occurredAt} className="w-24 shrink-0 text-slate-400">
+              <time dateTime={e.occurredAt} className="w-24 shrink-0 whitespace-nowrap text-slate-400">
                 {when(e.occurredAt)}
               </time>
               <span className="text-slate-700">

@@ -1,0 +1,139 @@
+import { Hono } from "hono";
+import { Readable } from "node:stream";
+import Busboy, { type BusboyInstance } from "@fastify/busboy";
+import { z } from "zod";
+import { idSchema, importOptionsSchema, importSchema } from "@threadline/shared/schemas";
+import { ApiError } from "../http/api-error";
+import type { AppEnv } from "../http/app-env";
+import type { RouteSpec } from "../openapi/route-spec";
+import { requireWriter } from "../http/auth";
+import { validate } from "../http/validate";
+import { getImport, importToApi, listImports } from "../imports/import-records";
+import { runImport, startImport } from "../imports/run-import";
+
+/** Default upload limit of one import file (AppConfig.importMaxBytes overrides; env IMPORT_MAX_BYTES). */
+export const DEFAULT_IMPORT_MAX_BYTES = 100 * 1024 * 1024;
+
+const idParam = z.object({ id: idSchema });
+const uploadQuery = importOptionsSchema.extend({
+  // true: answer when the import has finished (201); false: answer once the file is read and validated (202).
+  wait: z.enum(["true", "false"]).default("true"),
+});
+
+/** The CSV bytes of the request: a text/csv body, or the first file part of a multipart form. */
+async function csvBodyOf(req: Request): Promise<{ stream: AsyncIterable<Uint8Array>; fileName: string | null }> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!req.body) throw new ApiError("bad_request", "The request has no body: send the CSV file.");
+  const body = Readable.fromWeb(req.body as import("node:stream/web").ReadableStream<Uint8Array>);
+  if (/^multipart\/form-data/i.test(type)) {
+    return new Promise((resolve, reject) => {
+      let busboy: BusboyInstance;
+      try {
+        busboy = new Busboy({ headers: { "content-type": type }, limits: { files: 1, fields: 20 } });
+      } catch {
+        reject(new ApiError("bad_request", "The multipart body has no boundary."));
+        return;
+      }
+      let found = false;
+      busboy.on("file", (_field: string, stream: Readable, fileName: string) => {
+        found = true;
+        resolve({ stream, fileName: fileName || null });
+      });
+      busboy.on("finish", () => {
+        if (!found) reject(new ApiError("bad_request", "The form has no file part: attach the CSV as a file field."));
+      });
+      busboy.on("error", (err: Error) => reject(new ApiError("bad_request", `The multipart body is malformed: ${err.message}`)));
+      body.pipe(busboy);
+    });
+  }
+  if (/^(text\/(csv|plain)|application\/(csv|octet-stream|vnd\.ms-excel))/i.test(type) || type === "") {
+    return { stream: body, fileName: null };
+  }
+  throw new ApiError("bad_request", `Send the file as text/csv or multipart/form-data, not ${type}.`);
+}
+
+export const importsRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const rows = await listImports(c.var.db, c.var.auth.workspaceId);
+    return c.json({ items: rows.map(importToApi) }, 200);
+  })
+  .post("/", requireWriter, validate("query", uploadQuery), async (c) => {
+    const { wait, ...options } = c.req.valid("query");
+    if (options.sequenceId) {
+      // Enrolment needs the sequences API (issue: sequences), which this build does not have yet.
+      throw new ApiError("bad_request", "sequenceId: enrolling imported contacts into a sequence is not available yet.");
+    }
+    const maxBytes = c.var.config.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES;
+    const declared = Number(c.req.header("content-length") ?? "0");
+    if (declared > maxBytes) {
+      throw new ApiError(
+        "payload_too_large",
+        `The file is larger than the import limit of ${Math.round(maxBytes / (1024 * 1024))} MB. Split it into smaller files.`,
+      );
+    }
+    const { stream, fileName } = await csvBodyOf(c.req.raw);
+    const { db } = c.var;
+    const { workspaceId, userId } = c.var.auth;
+    const withName = { ...options, fileName: options.fileName ?? fileName ?? undefined };
+    const id = await startImport(db, { workspaceId, actorId: userId, options: withName });
+    const run = runImport(db, id, { workspaceId, actorId: userId, actor: userId, options: withName, source: stream, maxBytes });
+    if (wait === "true") {
+      const row = await run;
+      if (row.status === "failed") {
+        const tooLarge = /larger than the import limit/.test(row.failure ?? "");
+        throw new ApiError(tooLarge ? "payload_too_large" : "bad_request", row.failure ?? "The import failed.", {
+          import: importToApi(row),
+        });
+      }
+      return c.json(importToApi(row), 201);
+    }
+    run.catch((err) => console.error("import", id, err));
+    return c.json(importToApi(await getImport(db, workspaceId, id)), 202);
+  })
+  .get("/:id", validate("param", idParam), async (c) => {
+    const row = await getImport(c.var.db, c.var.auth.workspaceId, c.req.valid("param").id);
+    return c.json(importToApi(row), 200);
+  })
+  .get("/:id/errors", validate("param", idParam), async (c) => {
+    const row = await getImport(c.var.db, c.var.auth.workspaceId, c.req.valid("param").id);
+    if (!row.errorReport) throw new ApiError("not_found", "This import has no rejected rows (or has not finished yet).");
+    return c.body(row.errorReport, 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="import-${row.id}-errors.csv"`,
+    });
+  });
+
+export const importsSpec: RouteSpec[] = [
+  {
+    method: "get",
+    path: "/imports",
+    summary: "Recent CSV imports of the workspace (newest first, 50)",
+    responses: { 200: z.object({ items: z.array(importSchema) }) },
+  },
+  {
+    method: "post",
+    path: "/imports",
+    summary:
+      "Import contacts from a CSV (body text/csv, or multipart/form-data with a file part; options as query parameters). Streamed; all-or-nothing",
+    role: "rep",
+    query: uploadQuery,
+    responses: { 201: importSchema, 202: importSchema } as RouteSpec["responses"],
+    errors: [403, 413],
+  },
+  {
+    method: "get",
+    path: "/imports/{id}",
+    summary: "Progress and result of an import",
+    params: idParam,
+    responses: { 200: importSchema },
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/imports/{id}/errors",
+    summary: "The rejected rows of an import as CSV (line, email, field, message) — text/csv",
+    params: idParam,
+    responses: { 200: z.string() },
+    errors: [404],
+  },
+];

@@ -1,0 +1,147 @@
+// Durable, non-blocking recording of opens and clicks. A request only pushes a hit onto an in-memory queue
+// (no await, no database); a flush loop hands the queue to a sink in batches — every `flushMs` or at
+// `maxBatch` hits — which labels and writes each batch in one transaction (tracking_events + the contact's
+// timeline). In the server the sink is a writer thread, so neither labelling nor libSQL's synchronous file
+// I/O runs on the thread that answers requests. `close()` drains everything accepted so far; server.ts calls
+// it on SIGTERM/SIGINT before exiting.
+// What a hard crash (SIGKILL, OOM kill, power loss) can lose: the hits accepted since the last committed
+// batch — at most about flushMs (50 ms) of traffic plus the batch being written — since they exist only in
+// memory until committed.
+import type { BatchWriteResult, RecordedTrackingEvent, TrackingBatchSink, TrackingHit } from "./tracking-batch-writer";
+
+export type { RecordedTrackingEvent, TrackingHit } from "./tracking-batch-writer";
+
+export type RecordedListener = (events: RecordedTrackingEvent[]) => void | Promise<void>;
+
+export interface TrackingRecorderOptions {
+  sink: TrackingBatchSink;
+  flushMs?: number;
+  maxBatch?: number;
+  logger?: Pick<Console, "error" | "warn">;
+}
+
+export interface TrackingRecorderStats {
+  accepted: number;
+  stored: number;
+  /** Hits whose send job does not exist (valid signature, deleted send): answered, not stored. */
+  dropped: number;
+  pending: number;
+}
+
+const MAX_ATTEMPTS = 5;
+
+export class TrackingRecorder {
+  private queue: TrackingHit[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private listeners = new Set<RecordedListener>();
+  private closing = false;
+  private failures = 0;
+  private readonly flushMs: number;
+  private readonly maxBatch: number;
+  private readonly log: Pick<Console, "error" | "warn">;
+  readonly stats: TrackingRecorderStats = { accepted: 0, stored: 0, dropped: 0, pending: 0 };
+
+  constructor(private readonly opts: TrackingRecorderOptions) {
+    this.flushMs = opts.flushMs ?? 50;
+    this.maxBatch = opts.maxBatch ?? 500;
+    this.log = opts.logger ?? console;
+  }
+
+  /** Queues a hit and returns at once; never throws, never waits for the database. */
+  accept(hit: TrackingHit): void {
+    this.queue.push(hit);
+    this.stats.accepted++;
+    this.stats.pending = this.queue.length;
+    this.schedule(this.queue.length >= this.maxBatch ? 0 : this.flushMs);
+  }
+
+  /** Registers a listener called after each committed batch; returns the unsubscribe function. */
+  onRecorded(listener: RecordedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Writes everything queued so far (and whatever arrives meanwhile); resolves when it is committed. */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    while (this.running || this.queue.length > 0) {
+      if (this.running) await this.running;
+      else await this.runOnce();
+    }
+  }
+
+  /** Drains the queue and closes the sink. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.flush();
+    await this.opts.sink.close();
+  }
+
+  private schedule(delay: number) {
+    if (this.running) return; // the running batch re-arms the timer when it finishes
+    if (this.timer && delay > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.runOnce();
+    }, delay);
+    // Pending hits must not keep an idle process alive (tests, scripts); shutdown drains via close().
+    if (!this.closing) this.timer.unref();
+  }
+
+  private runOnce(): Promise<void> {
+    if (this.running) return this.running;
+    const batch = this.queue.splice(0, this.maxBatch);
+    this.stats.pending = this.queue.length;
+    if (batch.length === 0) return Promise.resolve();
+    this.running = this.opts.sink
+      .write(batch, { wantEvents: this.listeners.size > 0 })
+      .then(
+        (result) => this.committed(result),
+        (err: unknown) => {
+          // Put the batch back in front and retry; after repeated failures, give up on this batch.
+          this.failures++;
+          // A closed database cannot come back: retrying would only repeat the error.
+          const closed = (err as { code?: string } | null)?.code === "CLIENT_CLOSED";
+          if (this.failures < MAX_ATTEMPTS && !closed) {
+            this.queue.unshift(...batch);
+            this.log.error(`tracking: writing ${batch.length} events failed (attempt ${this.failures}), retrying`, err);
+          } else {
+            this.stats.dropped += batch.length;
+            this.failures = 0;
+            this.log.error(
+              `tracking: dropped ${batch.length} events (${closed ? "database closed" : `${MAX_ATTEMPTS} failed writes`})`,
+              err,
+            );
+          }
+        },
+      )
+      .finally(() => {
+        this.running = null;
+        this.stats.pending = this.queue.length;
+        if (this.queue.length > 0) {
+          this.schedule(this.failures > 0 ? 200 * this.failures : this.queue.length >= this.maxBatch ? 0 : this.flushMs);
+        }
+      });
+    return this.running;
+  }
+
+  private async committed(result: BatchWriteResult) {
+    this.failures = 0;
+    this.stats.stored += result.stored;
+    this.stats.dropped += result.dropped;
+    if (result.events.length === 0) return;
+    for (const listener of this.listeners) {
+      try {
+        await listener(result.events);
+      } catch (err) {
+        // A failing subscriber must not lose or re-write committed events.
+        this.log.error("tracking: an onRecorded listener failed", err);
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+// Entry point of the tracking writer thread (see tracking-writer-thread.ts): its own libSQL connection,
+// the Apple ranges, and a TrackingBatchWriter. Batches are handled one at a time, in order.
+import { parentPort, workerData } from "node:worker_threads";
+import { openDatabase } from "../db/client";
+import { loadAppleRanges } from "./load-apple-ranges";
+import { TrackingBatchWriter } from "./tracking-batch-writer";
+import type { WriterRequest, WriterResponse, WriterThreadData } from "./tracking-writer-thread";
+
+const data = workerData as WriterThreadData;
+const port = parentPort!;
+const database = await openDatabase(data.database);
+const writer = new TrackingBatchWriter({
+  client: database.client,
+  appleRanges: loadAppleRanges(data.appleCsv).ranges,
+  ipSecret: data.ipSecret,
+});
+
+let chain = Promise.resolve();
+port.on("message", (msg: WriterRequest) => {
+  chain = chain.then(async () => {
+    let response: WriterResponse;
+    try {
+      if (msg.type === "write")
+        response = { id: msg.id, ok: true, result: await writer.write(msg.hits, { wantEvents: msg.wantEvents }) };
+      else {
+        database.close();
+        response = { id: msg.id, ok: true, result: null };
+      }
+    } catch (err) {
+      response = { id: msg.id, ok: false, error: err instanceof Error ? `${err.message}` : String(err) };
+    }
+    port.postMessage(response);
+  });
+});

@@ -1,2 +1,0 @@
-// The Outlook add-in lands with the Outlook add-in issue.
-export {};

@@ -1,0 +1,225 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import type { Card } from "../schemas/card";
+import type { Template } from "../schemas/template";
+import type { ComposeState, MailHost, OpenThread } from "./mail-host";
+import { Sidebar } from "./sidebar";
+import { ApiFailure, type SidebarApi } from "./sidebar-api";
+
+const now = "2026-11-23T10:00:00.000Z";
+const contact = (email: string, firstName: string) => ({
+  id: `ct_${firstName.toLowerCase()}`,
+  email,
+  displayName: null,
+  firstName,
+  lastName: "Test",
+  title: null,
+  phone: null,
+  country: "DE",
+  timeZone: null,
+  language: null,
+  stage: "lead",
+  tags: ["fair"],
+  ownerId: null,
+  companyId: null,
+  source: null,
+  consentStatus: "unknown" as const,
+  customFields: {},
+  emailStatus: "unknown" as const,
+  hot: false,
+  createdAt: now,
+  updatedAt: now,
+});
+const cardFor = (email: string, firstName: string | null): Card => ({
+  email,
+  contact: firstName ? contact(email, firstName) : null,
+  suggested: firstName
+    ? null
+    : { email, displayName: "Olivia Brandt", firstName: "Olivia", lastName: "Brandt", companyDomain: null, companyName: null },
+  company: null,
+  timeline: [{ id: "ev_1", contactId: "ct_x", type: "open", actor: "system", occurredAt: now, payload: { subject: "Quote" } }],
+  enrollments: [],
+  tasks: [],
+  localTime: { zone: "Europe/Berlin", guessed: true, iso: now, offsetMinutes: 60 },
+  warnings: [],
+});
+const template: Template = {
+  id: "tp_1",
+  ownerId: null,
+  name: "Quote",
+  subject: "Quote {{quote_number}}",
+  bodyHtml: "",
+  visibility: "shared",
+  folder: null,
+  tags: [],
+  language: "en",
+  version: 1,
+  createdAt: now,
+  updatedAt: now,
+};
+
+const thread = (email: string, name: string): OpenThread => ({
+  threadId: `thread-f:${email.length}`,
+  legacyThreadId: "abc",
+  subject: "Hello",
+  sender: { email, name },
+  recipients: [],
+  messages: [{ id: "msg-f:1", legacyId: "a1", from: { email, name } }],
+});
+
+function fakeHost(initial: OpenThread | null) {
+  let current = initial;
+  let compose: ComposeState = { open: false };
+  const listeners = new Set<() => void>();
+  const host: MailHost & { show(t: OpenThread | null): void; openCompose(): void } = {
+    kind: "test",
+    getOpenThread: () => current,
+    getComposeState: () => compose,
+    subscribe: (l) => (listeners.add(l), () => listeners.delete(l)),
+    insertIntoCompose: vi.fn(async () => undefined),
+    show(t) {
+      current = t;
+      listeners.forEach((l) => l());
+    },
+    openCompose() {
+      compose = { open: true, kind: "reply", recipients: [], subject: "" };
+      listeners.forEach((l) => l());
+    },
+  };
+  return host;
+}
+
+function fakeApi(overrides: Partial<SidebarApi> = {}): SidebarApi {
+  return {
+    getCachedCard: vi.fn(async () => null),
+    fetchCard: vi.fn(async ({ email }) =>
+      cardFor(email, email.startsWith("li") ? "Li" : email.startsWith("ha") ? "Hannah" : null),
+    ),
+    createContact: vi.fn(async (input) => contact(input.email, input.firstName ?? "X")),
+    updateContact: vi.fn(async (id, patch) => ({ ...contact("li@x.test", "Li"), ...patch, id }) as never),
+    listNotes: vi.fn(async () => []),
+    addNote: vi.fn(),
+    getCachedTemplates: vi.fn(async () => null),
+    fetchTemplates: vi.fn(async () => [template]),
+    renderTemplate: vi.fn(async (_id, input) => {
+      const q = (input.variables as { quote_number?: string } | undefined)?.quote_number;
+      return q
+        ? { subject: `Quote ${q}`, html: `<p>Quote <b>${q}</b></p><script>alert(1)</script>`, missing: [] }
+        : { subject: "Quote ", html: "<p>Quote </p>", missing: ["quote_number"] };
+    }),
+    listSequences: vi.fn(async () => []),
+    listMailboxes: vi.fn(async () => []),
+    enroll: vi.fn(),
+    changeEnrollment: vi.fn(),
+    listTasks: vi.fn(async () => []),
+    listUsers: vi.fn(async () => []),
+    ...overrides,
+  };
+}
+
+afterEach(cleanup);
+
+describe("Sidebar", () => {
+  test("paints the cached card, then the backend's, and follows thread switches", async () => {
+    const host = fakeHost(thread("li@x.test", "Li"));
+    let resolveFetch: (c: Card) => void = () => undefined;
+    const api = fakeApi({
+      getCachedCard: vi.fn(async ({ email }) => ({ value: { ...cardFor(email, "Li"), timeline: [] }, fetchedAt: 1 })),
+      fetchCard: vi.fn(({ email }) => new Promise<Card>((r) => (resolveFetch = (c) => r({ ...c, email })))),
+    });
+    render(<Sidebar host={host} api={api} />);
+    await screen.findByText("No activity yet.");
+    expect(screen.getByText("li@x.test")).toBeTruthy();
+    act(() => resolveFetch(cardFor("li@x.test", "Li")));
+    await screen.findByText("Opened “Quote”");
+    expect(screen.getByText("guessed")).toBeTruthy();
+
+    act(() => host.show(thread("hannah@y.test", "Hannah")));
+    resolveFetch(cardFor("hannah@y.test", "Hannah"));
+    await waitFor(() => expect(document.querySelector('[data-testid="card"]')?.getAttribute("data-email")).toBe("hannah@y.test"));
+  });
+
+  test("offline: keeps the cached card and shows the badge", async () => {
+    const api = fakeApi({
+      getCachedCard: vi.fn(async ({ email }) => ({ value: cardFor(email, "Li"), fetchedAt: 1 })),
+      fetchCard: vi.fn(async () => {
+        throw new ApiFailure("offline", "down");
+      }),
+    });
+    render(<Sidebar host={fakeHost(thread("li@z.test", "Li"))} api={api} />);
+    await screen.findByTestId("offline-badge");
+    expect(document.querySelector('[data-testid="card"]')?.getAttribute("data-email")).toBe("li@z.test");
+  });
+
+  test("warnings are listed on the card", async () => {
+    const api = fakeApi({
+      fetchCard: vi.fn(async ({ email }) => ({
+        ...cardFor(email, "Li"),
+        warnings: [
+          { code: "lookalike_domain" as const, message: "shenzhen-brlght.cn looks like shenzhen-bright.cn" },
+          { code: "teammate_owns_account" as const, message: "Anna is working this account" },
+        ],
+      })),
+    });
+    render(<Sidebar host={fakeHost(thread("li@t.test", "Li"))} api={api} />);
+    const list = await screen.findByRole("list", { name: "Warnings" });
+    expect(list.textContent).toContain("Look-alike domain: shenzhen-brlght.cn looks like shenzhen-bright.cn");
+    expect(list.textContent).toContain("Teammate on this account: Anna is working this account");
+  });
+
+  test("not signed in: says so and offers the settings", async () => {
+    const onOpenSettings = vi.fn();
+    const api = fakeApi({
+      fetchCard: vi.fn(async () => {
+        throw new ApiFailure("not_signed_in", "no token");
+      }),
+    });
+    render(<Sidebar host={fakeHost(thread("li@w.test", "Li"))} api={api} onOpenSettings={onOpenSettings} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Open settings" }));
+    expect(onOpenSettings).toHaveBeenCalledOnce();
+  });
+
+  test("unknown sender: one click creates the contact pre-filled, then the card reloads", async () => {
+    const api = fakeApi();
+    render(<Sidebar host={fakeHost(thread("olivia@nw.test", "Olivia Brandt"))} api={api} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Create contact" }));
+    await waitFor(() => expect(api.createContact).toHaveBeenCalledOnce());
+    expect(vi.mocked(api.createContact).mock.calls[0]![0]).toMatchObject({
+      email: "olivia@nw.test",
+      firstName: "Olivia",
+      lastName: "Brandt",
+    });
+    await waitFor(() => expect(api.fetchCard).toHaveBeenCalledTimes(2));
+  });
+
+  test("key events typed in the sidebar do not reach the page", async () => {
+    const pageKeys = vi.fn();
+    document.addEventListener("keydown", pageKeys);
+    render(<Sidebar host={fakeHost(thread("li@v.test", "Li"))} api={fakeApi()} />);
+    fireEvent.keyDown(await screen.findByLabelText("Add tag"), { key: "c" });
+    document.removeEventListener("keydown", pageKeys);
+    expect(pageKeys).not.toHaveBeenCalled();
+  });
+
+  test("templates: missing variable blocks insertion until filled; inserted HTML is sanitised", async () => {
+    const host = fakeHost(thread("li@u.test", "Li"));
+    host.openCompose();
+    const api = fakeApi();
+    render(<Sidebar host={host} api={api} />);
+    fireEvent.click(screen.getByRole("tab", { name: "Templates" }));
+    fireEvent.click(await screen.findByRole("option", { name: /Quote/ }));
+    await screen.findByTestId("missing-variables");
+    const insert = screen.getByRole("button", { name: "Insert template" }) as HTMLButtonElement;
+    expect(insert.disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText("Value for quote_number"), { target: { value: "Q-7" } });
+    fireEvent.click(screen.getByRole("button", { name: "Apply values" }));
+    await waitFor(() => expect(insert.disabled).toBe(false));
+    expect(vi.mocked(api.renderTemplate).mock.calls.at(-1)![1]).toEqual({
+      contactId: "ct_li",
+      variables: { quote_number: "Q-7" },
+    });
+    fireEvent.click(insert);
+    await waitFor(() => expect(host.insertIntoCompose).toHaveBeenCalledWith("<p>Quote <b>Q-7</b></p>", { subject: "Quote Q-7" }));
+  });
+});
