@@ -9,6 +9,8 @@ export default tseslint.config(
       "**/build/**",
       "**/dist/**",
       "**/.plasmo/**",
+      // Crash-drill / bench worker bundles (temporary, esbuild output).
+      "**/.drill/**",
       "**/drizzle/**",
       "**/.data/**",
       "bench/out/**",

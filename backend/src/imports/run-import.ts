@@ -47,6 +47,10 @@ export interface RunImportInput {
   source: AsyncIterable<Uint8Array>;
   maxBytes: number;
   onProgress?: (p: ImportProgress) => void;
+  /** After the write commits: enrol the imported contacts (created and updated) into options.sequenceId. */
+  enroll?: (
+    contacts: { id: string; email: string }[],
+  ) => Promise<{ enrolled: number; problems: { contact: string; message: string }[] }>;
 }
 
 /** Creates the import record; run `runImport` with its id. */
@@ -122,6 +126,8 @@ async function stageRows(db: Db, id: string, input: RunImportInput, progress: Im
   let headers: string[] | null = null;
   let mapping: Record<string, ImportField> = {};
   const errors: RowError[] = [];
+  // email → CSV line, kept only when enrolling (to point enrolment refusals at their line).
+  const lines: [string, number][] = [];
   let invalid = 0;
   let valid = 0;
   let batch: [string, number, string, string][] = [];
@@ -165,6 +171,7 @@ async function stageRows(db: Db, id: string, input: RunImportInput, progress: Im
         continue;
       }
       valid++;
+      if (input.enroll) lines.push([result.contact.email, line]);
       batch.push([id, line, result.contact.email, JSON.stringify({ contact: result.contact, company: result.company })]);
       if (batch.length >= STAGE_BATCH) {
         await flush();
@@ -185,7 +192,7 @@ async function stageRows(db: Db, id: string, input: RunImportInput, progress: Im
   await flush();
   if (!headers) throw new ImportFileError("bad_request", "The file is empty.");
   if (progress.rowsRead === 0) throw new ImportFileError("bad_request", "The file has a header row but no data rows.");
-  return { mapping, errors, invalid, valid };
+  return { mapping, errors, invalid, valid, lines };
 }
 
 function checkHeaders(headers: string[], options: ImportOptions, delimiter: string): Record<string, ImportField> {
@@ -258,6 +265,7 @@ async function writeRows(db: Db, id: string, input: RunImportInput, progress: Im
     const handled = new Map<string, string>(); // email → contact id, for repeated emails in one file
     const counts = { created: 0, updated: 0, skipped: 0 };
     const newDomains: string[] = [];
+    const imported: { id: string; email: string }[] = [];
     let after = 0;
     for (;;) {
       const page = await tx
@@ -284,7 +292,10 @@ async function writeRows(db: Db, id: string, input: RunImportInput, progress: Im
         if (known || handled.has(row.email)) {
           if (options.mode === "skip") counts.skipped++;
           else {
-            await updateExisting(tx, workspaceId, known?.id ?? handled.get(row.email)!, staged.contact, input.actor);
+            const contactId = known?.id ?? handled.get(row.email)!;
+            await updateExisting(tx, workspaceId, contactId, staged.contact, input.actor);
+            if (known && !handled.has(row.email)) imported.push({ id: contactId, email: row.email });
+            handled.set(row.email, contactId);
             counts.updated++;
           }
           continue;
@@ -306,6 +317,7 @@ async function writeRows(db: Db, id: string, input: RunImportInput, progress: Im
         const c = staged.contact;
         const contactId = newId("ct");
         handled.set(c.email, contactId);
+        imported.push({ id: contactId, email: c.email });
         const outcome = evaluateRules({ rules, subject: { email: c.email, country: c.country, language: c.language } });
         const tags = [...(c.tags ?? [])];
         for (const t of outcome.addTags) if (!tags.includes(t)) tags.push(t);
@@ -348,7 +360,7 @@ async function writeRows(db: Db, id: string, input: RunImportInput, progress: Im
       progress.rowsWritten += page.length;
       input.onProgress?.(progress);
     }
-    return { counts, newDomains };
+    return { counts, newDomains, imported };
   });
 }
 
@@ -434,15 +446,27 @@ export async function runImport(db: Db, id: string, input: RunImportInput): Prom
       .set({ status: "writing", rowsRead: progress.rowsRead, mapping: staged.mapping, invalid: staged.invalid })
       .where(eq(imports.id, id));
     input.onProgress?.(progress);
-    const { counts, newDomains } = await writeRows(db, id, input, progress);
+    const { counts, newDomains, imported } = await writeRows(db, id, input, progress);
     // The card's look-alike check learns the new company domains without a reload.
     for (const domain of newDomains) noteKnownDomain(db, input.workspaceId, domain);
+    let enrolled = 0;
+    if (input.enroll && imported.length > 0) {
+      // The contacts are in (committed); a refused enrolment is reported per contact, not a failed import.
+      const lines = new Map(staged.lines);
+      const outcome = await input.enroll(imported);
+      enrolled = outcome.enrolled;
+      for (const p of outcome.problems) {
+        if (staged.errors.length >= MAX_REPORTED_ERRORS) break;
+        staged.errors.push({ line: lines.get(p.contact) ?? 0, email: p.contact, field: "sequence", message: p.message });
+      }
+    }
     await db
       .update(imports)
       .set({
         status: "done",
         rowsWritten: progress.rowsWritten,
         ...counts,
+        enrolled,
         errorReport: errorReportCsv(staged.errors, staged.invalid),
         finishedAt: Date.now(),
       })

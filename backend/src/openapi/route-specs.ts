@@ -2,6 +2,11 @@
 // openapi-document.test.ts fails when an app route has no spec here.
 import { analyticsSpec } from "../routes/analytics";
 import { cardSpec } from "../routes/card";
+import { enrollmentsSpec } from "../routes/enrollments";
+import { mailboxesSpec } from "../routes/mailboxes";
+import { outboxSpec } from "../routes/outbox";
+import { sequencesSpec } from "../routes/sequences";
+import { suppressionsSpec } from "../routes/suppressions";
 import { companiesSpec } from "../routes/companies";
 import { contactsSpec } from "../routes/contacts";
 import { meSpec } from "../routes/me";
@@ -27,6 +32,11 @@ export const routeSpecs: RouteSpec[] = [
   ...meSpec,
   ...usersSpec,
   ...tokensSpec,
+  ...sequencesSpec,
+  ...enrollmentsSpec,
+  ...mailboxesSpec,
+  ...suppressionsSpec,
+  ...outboxSpec,
   ...analyticsSpec,
   ...rulesSpec,
   ...importsSpec,

@@ -346,7 +346,7 @@ export async function resumeEnrollment(db: Db, auth: Auth, id: string) {
       now,
     });
     const failed = await tx
-      .select({ stepId: sendJobs.stepId })
+      .select({ id: sendJobs.id, stepId: sendJobs.stepId, lastError: sendJobs.lastError })
       .from(sendJobs)
       .where(and(eq(sendJobs.enrollmentId, id), eq(sendJobs.status, "failed")))
       .orderBy(desc(sendJobs.createdAt))
@@ -358,10 +358,16 @@ export async function resumeEnrollment(db: Db, auth: Auth, id: string) {
       .orderBy(asc(sequenceSteps.position));
     const next = nextStepAfter(steps, e.lastStepId);
     if (failed[0] && next?.id === failed[0].stepId) {
-      await tx
-        .update(enrollments)
-        .set({ lastStepId: next.id, stepsDone: e.stepsDone + 1 })
-        .where(eq(enrollments.id, id));
+      if (failed[0].lastError?.startsWith("not resent:")) {
+        // Delivery unknown after an interruption: count the step as done rather than risk a second copy.
+        await tx
+          .update(enrollments)
+          .set({ lastStepId: next.id, stepsDone: e.stepsDone + 1 })
+          .where(eq(enrollments.id, id));
+      } else {
+        // It failed before anything was sent (e.g. a disconnected mailbox): try the step again.
+        await tx.update(sendJobs).set({ status: "cancelled" }).where(eq(sendJobs.id, failed[0].id));
+      }
     }
     const openTask = await tx
       .select({ id: tasks.id })

@@ -146,3 +146,24 @@ describe("enrollments API", () => {
     expect(box.filter((m) => m.parsed.subject?.startsWith("One"))).toHaveLength(1);
   });
 });
+
+test("the card shows step n of m and the next send in UTC, the rep's zone and the contact's zone", async () => {
+  const s = await f.sequence({
+    name: "Card seq",
+    settings: { window: { start: "09:00", end: "17:00", days: [1, 2, 3, 4, 5] } },
+    steps: [
+      { kind: "email", config: { subject: "Hi", bodyHtml: "<p>Hi</p>" } },
+      { kind: "email", delayAmount: 2, delayUnit: "business_days", config: { bodyHtml: "<p>again</p>" } },
+    ],
+  });
+  const c = await f.contact({ email: "li@bright.cn", timeZone: "Asia/Shanghai" });
+  await f.enroll({ sequenceId: s.id, contactIds: [c.id] });
+  const card = await f.call("GET", "/api/v1/card?email=li@bright.cn");
+  const e = card.json.enrollments[0];
+  expect([e.stepNumber, e.stepCount, e.state]).toEqual([1, 2, "active"]);
+  expect(e.nextSendContactLocal).toMatch(/\+08:00$/);
+  const hour = Number(e.nextSendContactLocal.slice(11, 13));
+  expect(hour).toBeGreaterThanOrEqual(9);
+  expect(hour).toBeLessThan(17);
+  expect(Date.parse(e.nextSendAt)).toBe(Date.parse(e.nextSendContactLocal));
+});

@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { enrollmentListQuerySchema, enrollRequestSchema, idSchema } from "@threadline/shared/schemas";
+import { enrollmentListQuerySchema, enrollRequestSchema, idSchema, enrollmentSchema } from "@threadline/shared/schemas";
 import type { AppEnv } from "../http/app-env";
+import type { RouteSpec } from "../openapi/route-spec";
 import { requireWriter } from "../http/auth";
 import { validate } from "../http/validate";
 import {
@@ -42,3 +43,73 @@ export const enrollmentsRoutes = new Hono<AppEnv>()
     const p = c.req.valid("param");
     return c.json(await completeSequenceTask(c.var.db, c.var.auth, p.id, p.taskId, c.req.valid("json").status), 200);
   });
+
+const enrollmentList = z.object({ items: z.array(enrollmentSchema) });
+
+export const enrollmentsSpec: RouteSpec[] = [
+  {
+    method: "get",
+    path: "/enrollments",
+    summary: "Enrollments per contact and/or sequence (and state), newest first",
+    query: enrollmentListQuerySchema,
+    responses: { 200: enrollmentList },
+  },
+  {
+    method: "post",
+    path: "/enrollments",
+    summary:
+      "Enrol one or many contacts (all or none), optionally continuing a Gmail/Outlook thread. 400 names every suppressed, already-enrolled or unknown contact and every template variable without a value; 409 warns when a teammate runs a sequence at the same company (send override: true)",
+    role: "rep",
+    body: enrollRequestSchema,
+    responses: { 201: enrollmentList },
+    errors: [403, 404, 409],
+  },
+  {
+    method: "get",
+    path: "/enrollments/{id}",
+    summary: "One enrollment: state, reason, step n of m, next run",
+    params: idParam,
+    responses: { 200: enrollmentSchema },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/enrollments/{id}/pause",
+    summary: "Pause (queued sends are cancelled until resumed)",
+    role: "rep",
+    params: idParam,
+    body: reasonBody,
+    responses: { 200: enrollmentSchema },
+    errors: [403, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/enrollments/{id}/resume",
+    summary:
+      "Resume a paused enrollment: the next step is planned again from now; a step whose delivery is unknown is never resent",
+    role: "rep",
+    params: idParam,
+    responses: { 200: enrollmentSchema },
+    errors: [403, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/enrollments/{id}/stop",
+    summary: "Stop for good (queued sends cancelled, open sequence tasks skipped)",
+    role: "rep",
+    params: idParam,
+    body: reasonBody,
+    responses: { 200: enrollmentSchema },
+    errors: [403, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/enrollments/{id}/tasks/{taskId}/complete",
+    summary: "Mark a sequence task done or skipped; the enrollment moves on to its next step",
+    role: "rep",
+    params: taskParam,
+    body: taskBody,
+    responses: { 200: enrollmentSchema },
+    errors: [403, 404, 409],
+  },
+];

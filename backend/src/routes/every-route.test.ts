@@ -34,9 +34,28 @@ beforeAll(async () => {
   });
   A.import = (await t.call("GET", "/api/v1/imports")).json.items[0].id;
   await t.call("PUT", `/api/v1/templates/${A.template}/locales/zh`, { body: { subject: "主题", bodyHtml: "<p>您好</p>" } });
-  A.task = (
-    await t.call("POST", "/api/v1/tasks", { body: { title: "Call Wei", dueAt: "2030-01-01T09:00:00Z", contactId: A.contact } })
-  ).json.id;
+  // Sequences (issue 3): a sequence whose first step is a task, so the enrollment has an open task to complete.
+  const seq = await t.call("POST", "/api/v1/sequences", {
+    body: {
+      name: "A's sequence",
+      steps: [
+        { kind: "task", config: { taskKind: "call", title: "Call {{first_name}}" } },
+        { kind: "email", delayAmount: 1, config: { subject: "Hi {{first_name}}", bodyHtml: "<p>Hi</p>" } },
+      ],
+    },
+  });
+  A.sequence = seq.json.id;
+  A.step = seq.json.steps[1].id;
+  A.mailbox = (await t.call("POST", "/api/v1/mailboxes", { body: { kind: "outbox", email: "owner@a.example" } })).json.id;
+  A.enrollment = (
+    await t.call("POST", "/api/v1/enrollments", {
+      body: { sequenceId: A.sequence, contactIds: [A.contact], mailboxId: A.mailbox },
+    })
+  ).json.items[0].id;
+  A.task = String(
+    (await t.client.execute({ sql: "SELECT id FROM tasks WHERE enrollment_id = ?", args: [A.enrollment!] })).rows[0]!.id,
+  );
+  A.suppression = (await t.call("POST", "/api/v1/suppressions", { body: { kind: "domain", value: "blocked.example" } })).json.id;
   B.template = (
     await t.call("POST", "/api/v1/templates", { token: t.b.token, body: { name: "B", subject: "S", bodyHtml: "x" } })
   ).json.id;
@@ -62,6 +81,16 @@ const idFor: Record<string, () => string> = {
   "/templates/{id}/locales": () => A.template!,
   "/templates/{id}/locales/{language}": () => A.template!,
   "/templates/{id}/pick-locale": () => A.template!,
+  "/sequences/{id}": () => A.sequence!,
+  "/sequences/{id}/steps": () => A.sequence!,
+  "/sequences/{id}/steps/{stepId}": () => A.sequence!,
+  "/enrollments/{id}": () => A.enrollment!,
+  "/enrollments/{id}/pause": () => A.enrollment!,
+  "/enrollments/{id}/resume": () => A.enrollment!,
+  "/enrollments/{id}/stop": () => A.enrollment!,
+  "/enrollments/{id}/tasks/{taskId}/complete": () => A.enrollment!,
+  "/mailboxes/{id}": () => A.mailbox!,
+  "/suppressions/{id}": () => A.suppression!,
   "/tasks/{id}": () => A.task!,
   "/tasks/{id}/complete": () => A.task!,
   "/tasks/{id}/snooze": () => A.task!,
@@ -70,7 +99,10 @@ const url = (spec: RouteSpec, id?: string) =>
   `/api/v1${spec.path
     .replace("{id}", id ?? idFor[spec.path]?.() ?? "")
     .replace("{language}", "zh")
-    .replace("{kind}", "contacts")}`;
+    .replace("{kind}", "contacts")
+    .replace("{stepId}", A.step ?? "")
+    .replace("{taskId}", A.task ?? "")
+    .replace("{provider}", id ?? "google")}`;
 
 /** Every row of workspace A, to compare before and after B's attempts. */
 async function snapshotA() {
@@ -86,9 +118,15 @@ async function snapshotA() {
     "workspaces",
     "rules",
     "imports",
-    "suppressions",
     "audit_log",
+    "sequences",
+    "sequence_steps",
+    "enrollments",
+    "send_jobs",
     "tasks",
+    "mailboxes",
+    "suppressions",
+    "outbox_messages",
   ];
   const out: Record<string, unknown[]> = {};
   for (const table of tables) {
@@ -239,6 +277,19 @@ const isolation: Record<
     expect: (r) => expect(r.status).toBe(404),
   },
   "DELETE /templates/{id}/locales/{language}": { expect: (r) => expect(r.status).toBe(404) },
+  // Analytics: B's numbers cover B's sends only (A has none either; the point is a 200 and no 500 for a foreign caller).
+  "GET /analytics/summary": {
+    query: () => "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
+    expect: (r) => expect([r.status, r.json.total.sent]).toEqual([200, 0]),
+  },
+  "GET /analytics/heatmap": {
+    query: () => "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
+    expect: (r) => expect([r.status, r.json.replies.flat().reduce((a: number, b: number) => a + b, 0)]).toEqual([200, 0]),
+  },
+  "GET /analytics/ab-tests": {
+    query: () => "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
+    expect: (r) => expect([r.status, r.json.steps]).toEqual([200, []]),
+  },
   "GET /templates/{id}/pick-locale": { query: () => "?country=CN", expect: (r) => expect(r.status).toBe(404) },
   // Analytics are per workspace: B's numbers never include A's sends (seeded cases in analytics.test.ts).
   "GET /analytics/summary": {
@@ -253,6 +304,41 @@ const isolation: Record<
     query: () => `?${lastMonth()}`,
     expect: (r) => expect([r.status, r.json.steps]).toEqual([200, []]),
   },
+  "GET /sequences": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).not.toContain(A.sequence) },
+  "POST /sequences": { body: () => ({ name: "B's" }), expect: (r) => expect(r.status).toBe(201) },
+  "GET /sequences/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "PATCH /sequences/{id}": { body: () => ({ name: "pwned" }), expect: (r) => expect(r.status).toBe(404) },
+  "POST /sequences/{id}/steps": {
+    body: () => ({ step: { kind: "email", config: { subject: "x", bodyHtml: "x" } } }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "PUT /sequences/{id}/steps/{stepId}": {
+    body: () => ({ kind: "email", config: { subject: "x", bodyHtml: "x" } }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "DELETE /sequences/{id}/steps/{stepId}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /enrollments": { query: () => `?contactId=${A.contact}`, expect: (r) => expect(r.json.items).toEqual([]) },
+  "POST /enrollments": {
+    body: () => ({ sequenceId: A.sequence, contactIds: [A.contact] }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "GET /enrollments/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "POST /enrollments/{id}/pause": { body: () => ({}), expect: (r) => expect(r.status).toBe(404) },
+  "POST /enrollments/{id}/resume": { expect: (r) => expect(r.status).toBe(404) },
+  "POST /enrollments/{id}/stop": { body: () => ({}), expect: (r) => expect(r.status).toBe(404) },
+  "POST /enrollments/{id}/tasks/{taskId}/complete": {
+    body: () => ({ status: "done" }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "GET /mailboxes": { expect: (r) => expect(r.json.items.map((m: any) => m.id)).not.toContain(A.mailbox) },
+  "POST /mailboxes": { body: () => ({ kind: "outbox", email: "b@b.example" }), expect: (r) => expect(r.status).toBe(201) },
+  "DELETE /mailboxes/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  // No Google client configured in the test app: B learns nothing about A either way.
+  "POST /mailboxes/oauth/{provider}/start": { expect: (r) => expect(r.status).toBe(503) },
+  "GET /suppressions": { expect: (r) => expect(r.json.items).toEqual([]) },
+  "POST /suppressions": { body: () => ({ kind: "address", value: "x@b.example" }), expect: (r) => expect(r.status).toBe(201) },
+  "DELETE /suppressions/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "GET /outbox": { expect: (r) => expect(r.json.items).toEqual([]) },
   "GET /tasks": { query: () => "?owner=all&status=any", expect: (r) => expect(r.json.items).toEqual([]) },
   "POST /tasks": {
     body: () => ({ title: "on A's contact", dueAt: "2030-01-01T09:00:00Z", contactId: A.contact }),

@@ -224,15 +224,45 @@ describe("CSV import", () => {
     expect(tags).toEqual({ "a@b.cn": ["china"], "c@d.de": [] });
   });
 
+  test("optional enrolment into a sequence: enrols who may be enrolled, reports the rest by line", async () => {
+    const seq = await t.call("POST", "/api/v1/sequences", {
+      body: {
+        name: "Fair follow-up",
+        steps: [{ kind: "email", config: { subject: "Hi", bodyHtml: "<p>Nice to meet you</p>" } }],
+      },
+    });
+    expect(seq.status).toBe(201);
+    expect((await t.call("POST", "/api/v1/suppressions", { body: { kind: "address", value: "gone@acme.com" } })).status).toBe(
+      201,
+    );
+    const r = await upload("email\na@acme.com\ngone@acme.com\nb@acme.com\n", { query: `sequenceId=${seq.json.id}` });
+    expect(r.status).toBe(201);
+    expect(r.json).toMatchObject({ created: 3, enrolled: 2 });
+    const enrolled = await t.call("GET", `/api/v1/enrollments?sequenceId=${seq.json.id}`);
+    expect(enrolled.json.items).toHaveLength(2);
+    const report = await t.app.request(r.json.errorReportUrl, { headers: { authorization: `Bearer ${t.a.token}` } });
+    const lines = (await report.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/);
+    expect(lines.slice(1)).toEqual([expect.stringMatching(/^3,gone@acme\.com,sequence,.*suppressed/)]);
+  });
+
+  test("an unknown sequence, or another workspace's, is a 404 before anything is read", async () => {
+    const missing = await upload("email\na@b.com\n", { query: "sequenceId=sq_nothere" });
+    expect(missing.status).toBe(404);
+    const bSeq = await t.call("POST", "/api/v1/sequences", { token: t.b.token, body: { name: "B's" } });
+    const cross = await upload("email\na@b.com\n", { query: `sequenceId=${bSeq.json.id}` });
+    expect(cross.status).toBe(404);
+    expect(await count("contacts")).toBe(0);
+  });
+
   test("viewers cannot import; bad options are a 400", async () => {
     const viewer = await addTestMember(t.db, t.a.workspaceId, "viewer");
     expect((await upload("email\na@b.com\n", { token: viewer.token })).status).toBe(403);
     const bad = await upload("email\na@b.com\n", { query: "mode=merge" });
     expect(bad.status).toBe(400);
     expect(bad.json.error.message).toContain("mode");
-    const seq = await upload("email\na@b.com\n", { query: "sequenceId=sq_abc" });
-    expect(seq.status).toBe(400);
-    expect(seq.json.error.message).toContain("sequenceId");
     const badMap = await upload("email\na@b.com\n", { query: "mapping=notjson" });
     expect(badMap.status).toBe(400);
     expect(badMap.json.error.message).toContain("mapping");

@@ -8,8 +8,10 @@ import type { AppEnv } from "../http/app-env";
 import type { RouteSpec } from "../openapi/route-spec";
 import { requireWriter } from "../http/auth";
 import { validate } from "../http/validate";
+import { enrollImported } from "../imports/enroll-imported";
 import { getImport, importToApi, listImports } from "../imports/import-records";
 import { runImport, startImport } from "../imports/run-import";
+import { getSequence } from "../repo/sequences";
 
 /** Default upload limit of one import file (AppConfig.importMaxBytes overrides; env IMPORT_MAX_BYTES). */
 export const DEFAULT_IMPORT_MAX_BYTES = 100 * 1024 * 1024;
@@ -59,10 +61,8 @@ export const importsRoutes = new Hono<AppEnv>()
   })
   .post("/", requireWriter, validate("query", uploadQuery), async (c) => {
     const { wait, ...options } = c.req.valid("query");
-    if (options.sequenceId) {
-      // Enrolment needs the sequences API (issue: sequences), which this build does not have yet.
-      throw new ApiError("bad_request", "sequenceId: enrolling imported contacts into a sequence is not available yet.");
-    }
+    // A sequence that is not there (or not visible to the caller) is refused before the file is read.
+    if (options.sequenceId) await getSequence(c.var.db, c.var.auth, options.sequenceId);
     const maxBytes = c.var.config.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES;
     const declared = Number(c.req.header("content-length") ?? "0");
     if (declared > maxBytes) {
@@ -76,7 +76,15 @@ export const importsRoutes = new Hono<AppEnv>()
     const { workspaceId, userId } = c.var.auth;
     const withName = { ...options, fileName: options.fileName ?? fileName ?? undefined };
     const id = await startImport(db, { workspaceId, actorId: userId, options: withName });
-    const run = runImport(db, id, { workspaceId, actorId: userId, actor: userId, options: withName, source: stream, maxBytes });
+    const run = runImport(db, id, {
+      workspaceId,
+      actorId: userId,
+      actor: userId,
+      options: withName,
+      source: stream,
+      maxBytes,
+      enroll: options.sequenceId ? enrollImported(db, c.var.auth, options.sequenceId) : undefined,
+    });
     if (wait === "true") {
       const row = await run;
       if (row.status === "failed") {
@@ -118,7 +126,7 @@ export const importsSpec: RouteSpec[] = [
     role: "rep",
     query: uploadQuery,
     responses: { 201: importSchema, 202: importSchema } as RouteSpec["responses"],
-    errors: [403, 413],
+    errors: [403, 404, 413],
   },
   {
     method: "get",

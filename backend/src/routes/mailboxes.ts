@@ -2,12 +2,13 @@ import { Hono } from "hono";
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { idSchema, mailboxCreateSchema } from "@threadline/shared/schemas";
+import { idSchema, mailboxCreateSchema, mailboxSchema } from "@threadline/shared/schemas";
 import type { Db } from "../db/client";
 import { newId } from "../db/new-id";
 import { mailboxes } from "../db/schema";
 import { ApiError, notFound } from "../http/api-error";
 import type { AppConfig, AppEnv } from "../http/app-env";
+import type { RouteSpec } from "../openapi/route-spec";
 import { requireWriter } from "../http/auth";
 import { validate } from "../http/validate";
 import { googleOAuthClient } from "../mailboxes/gmail-client";
@@ -125,11 +126,12 @@ export const mailboxesRoutes = new Hono<AppEnv>()
             dailyCap: body.dailyCap,
             creds: {
               kind: "smtp",
-              host: body.host,
-              port: body.port,
+              // Present for kind smtp (checked by mailboxCreateSchema).
+              host: body.host!,
+              port: body.port!,
               secure: body.secure,
-              username: body.username,
-              password: body.password,
+              username: body.username!,
+              password: body.password!,
               ...(body.imap ? { imap: body.imap } : {}),
             },
           })
@@ -279,3 +281,41 @@ export const oauthCallbackRoutes = new Hono<AppEnv>().get(
     }
   },
 );
+
+export const mailboxesSpec: RouteSpec[] = [
+  {
+    method: "get",
+    path: "/mailboxes",
+    summary:
+      "Your mailboxes (all of the workspace's for admins); supportsListUnsubscribe is false for Microsoft 365 (Graph cannot set it)",
+    responses: { 200: z.object({ items: z.array(mailboxSchema) }) },
+  },
+  {
+    method: "post",
+    path: "/mailboxes",
+    summary: "Add an outbox or SMTP mailbox (the SMTP password is encrypted at rest; needs ENCRYPTION_KEY)",
+    role: "rep",
+    body: mailboxCreateSchema,
+    responses: { 201: mailboxSchema },
+    errors: [403],
+  },
+  {
+    method: "delete",
+    path: "/mailboxes/{id}",
+    summary: "Disconnect a mailbox (credentials erased)",
+    role: "rep",
+    params: idParam,
+    responses: { 200: z.object({ disconnected: z.literal(true) }) },
+    errors: [403, 404],
+  },
+  {
+    method: "post",
+    path: "/mailboxes/oauth/{provider}/start",
+    summary:
+      "Start the Google or Microsoft OAuth authorization-code flow: open `url`; the provider redirects to /oauth/{provider}/callback, which stores the encrypted refresh token",
+    role: "rep",
+    params: providerParam,
+    responses: { 200: z.object({ url: z.string() }) },
+    errors: [403],
+  },
+];

@@ -1,9 +1,10 @@
 import { Hono } from "hono";
 import { and, desc, eq, lt } from "drizzle-orm";
 import { z } from "zod";
-import { idSchema, limitSchema } from "@threadline/shared/schemas";
+import { idSchema, limitSchema, outboxMessageSchema, page } from "@threadline/shared/schemas";
 import { outboxMessages } from "../db/schema";
 import type { AppEnv } from "../http/app-env";
+import type { RouteSpec } from "../openapi/route-spec";
 import { validate } from "../http/validate";
 
 const query = z.object({ limit: limitSchema, cursor: z.string().max(64).optional(), mailboxId: idSchema.optional() }).strict();
@@ -32,3 +33,13 @@ export const outboxRoutes = new Hono<AppEnv>().get("/", validate("query", query)
   }));
   return c.json({ items, nextCursor: more ? (items[items.length - 1]?.id ?? null) : null }, 200);
 });
+
+export const outboxSpec: RouteSpec[] = [
+  {
+    method: "get",
+    path: "/outbox",
+    summary: "What the outbox transport stored instead of sending: each message's full RFC 5322 source, newest first",
+    query,
+    responses: { 200: page(outboxMessageSchema) },
+  },
+];

@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { idSchema, sequenceUpdateSchema, sequenceWriteSchema, stepWriteSchema } from "@threadline/shared/schemas";
+import { idSchema, sequenceUpdateSchema, sequenceWriteSchema, stepWriteSchema, sequenceSchema } from "@threadline/shared/schemas";
 import type { AppEnv } from "../http/app-env";
+import type { RouteSpec } from "../openapi/route-spec";
 import { requireWriter } from "../http/auth";
 import { validate } from "../http/validate";
 import {
@@ -49,3 +50,72 @@ export const sequencesRoutes = new Hono<AppEnv>()
     const p = c.req.valid("param");
     return c.json(await deleteStep(c.var.db, c.var.auth, p.id, p.stepId), 200);
   });
+
+const EDIT_NOTE =
+  " In-flight enrollments: edits apply to steps not yet sent (a queued send is re-timed and renders the new content when it goes out; a deleted step's queued send is cancelled and the enrollment continues with the next live step; a step inserted before an enrollment's position is skipped by it). A sent step is never sent again; a send already in progress is not affected.";
+const sequenceList = z.object({ items: z.array(sequenceSchema) });
+
+export const sequencesSpec: RouteSpec[] = [
+  {
+    method: "get",
+    path: "/sequences",
+    summary: "Sequences you can see (shared, and your private ones)",
+    responses: { 200: sequenceList },
+  },
+  {
+    method: "post",
+    path: "/sequences",
+    summary: "Create a sequence (window in the recipient's zone, caps, tracking and unsubscribe switches, steps)",
+    role: "rep",
+    body: sequenceWriteSchema,
+    responses: { 201: sequenceSchema },
+    errors: [403],
+  },
+  {
+    method: "get",
+    path: "/sequences/{id}",
+    summary: "One sequence with its live steps",
+    params: idParam,
+    responses: { 200: sequenceSchema },
+    errors: [404],
+  },
+  {
+    method: "patch",
+    path: "/sequences/{id}",
+    summary: "Update name, zone, cap, settings or archive; queued sends are re-planned." + EDIT_NOTE,
+    role: "rep",
+    params: idParam,
+    body: sequenceUpdateSchema,
+    responses: { 200: sequenceSchema },
+    errors: [403, 404],
+  },
+  {
+    method: "post",
+    path: "/sequences/{id}/steps",
+    summary: "Add a step (at `position`, default last)." + EDIT_NOTE,
+    role: "rep",
+    params: idParam,
+    body: addStepBody,
+    responses: { 201: sequenceSchema },
+    errors: [403, 404],
+  },
+  {
+    method: "put",
+    path: "/sequences/{id}/steps/{stepId}",
+    summary: "Replace a step's kind, delay and content." + EDIT_NOTE,
+    role: "rep",
+    params: stepParam,
+    body: stepWriteSchema,
+    responses: { 200: sequenceSchema },
+    errors: [403, 404],
+  },
+  {
+    method: "delete",
+    path: "/sequences/{id}/steps/{stepId}",
+    summary: "Delete a step (kept for history)." + EDIT_NOTE,
+    role: "rep",
+    params: stepParam,
+    responses: { 200: sequenceSchema },
+    errors: [403, 404],
+  },
+];

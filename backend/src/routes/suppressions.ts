@@ -1,11 +1,12 @@
 import { Hono } from "hono";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { idSchema, suppressionWriteSchema } from "@threadline/shared/schemas";
+import { idSchema, suppressionWriteSchema, suppressionSchema } from "@threadline/shared/schemas";
 import { contacts } from "../db/schema";
 import { stopContactEnrollments } from "../enrollments/set-enrollment-state";
 import { notFound } from "../http/api-error";
 import type { AppEnv } from "../http/app-env";
+import type { RouteSpec } from "../openapi/route-spec";
 import { requireRole } from "../http/auth";
 import { validate } from "../http/validate";
 import { addSuppression, listSuppressions, removeSuppression, suppressionToApi } from "../repo/suppressions";
@@ -49,3 +50,32 @@ export const suppressionsRoutes = new Hono<AppEnv>()
     if (!(await removeSuppression(c.var.db, c.var.auth.workspaceId, c.req.valid("param").id))) throw notFound("Suppression");
     return c.json({ deleted: true }, 200);
   });
+
+export const suppressionsSpec: RouteSpec[] = [
+  {
+    method: "get",
+    path: "/suppressions",
+    summary: "The workspace's suppression list (addresses and domains, with reason and time)",
+    role: "admin",
+    responses: { 200: z.object({ items: z.array(suppressionSchema) }) },
+    errors: [403],
+  },
+  {
+    method: "post",
+    path: "/suppressions",
+    summary: "Suppress an address or a whole domain; stops the matching contacts' active enrollments",
+    role: "admin",
+    body: suppressionWriteSchema,
+    responses: { 201: suppressionSchema },
+    errors: [403],
+  },
+  {
+    method: "delete",
+    path: "/suppressions/{id}",
+    summary: "Remove a suppression",
+    role: "admin",
+    params: idParam,
+    responses: { 200: z.object({ deleted: z.literal(true) }) },
+    errors: [403, 404],
+  },
+];

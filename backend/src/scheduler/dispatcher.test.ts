@@ -239,3 +239,100 @@ describe("dispatcher with the outbox transport", () => {
     expect(queued.lastError).toMatch(/mailbox daily cap/);
   });
 });
+
+describe("threads and variants", () => {
+  test("enrolled from a thread: the first email is a real reply in that thread", async () => {
+    const c = await f.contact({ email: "li@bright.cn", firstName: "Li" });
+    const s = await f.sequence({
+      name: "From thread",
+      steps: [{ kind: "email", config: { bodyHtml: "<p>Following up, {{first_name}}</p>" } }],
+    });
+    const r = await f.enroll({
+      sequenceId: s.id,
+      contactIds: [c.id],
+      thread: { messageId: "<orig-123@bright.cn>", subject: "Samples from the fair", gmailThreadId: "18c0ffee" },
+    });
+    expect(r.status).toBe(201);
+    expect((await f.dispatcher().runOnce(Date.now() + 1000)).sent).toBe(1);
+    const [m] = await f.outbox();
+    expect(m!.parsed.subject).toBe("Re: Samples from the fair");
+    expect(m!.parsed.inReplyTo).toBe("<orig-123@bright.cn>");
+  });
+
+  test("A/B variants: each enrollment gets one variant, recorded on its send job", async () => {
+    const s = await f.sequence({
+      name: "AB",
+      steps: [
+        {
+          kind: "email",
+          config: {
+            variants: [
+              { id: "a", subject: "Variant A", bodyHtml: "<p>A</p>", weight: 50 },
+              { id: "b", subject: "Variant B", bodyHtml: "<p>B</p>", weight: 50 },
+            ],
+          },
+        },
+      ],
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await f.contact({ email: `p${i}@acme${i}.com` })).id);
+    expect((await f.enroll({ sequenceId: s.id, contactIds: ids })).status).toBe(201);
+    expect((await f.dispatcher().runOnce(Date.now() + 1000)).sent).toBe(12);
+    const jobs = await f.db.select().from(sendJobs);
+    const box = await f.outbox();
+    for (const j of jobs) {
+      const m = box.find((b) => b.sendJobId === j.id)!;
+      expect(m.parsed.subject).toBe(j.variant === "a" ? "Variant A" : "Variant B");
+    }
+    expect(new Set(jobs.map((j) => j.variant))).toEqual(new Set(["a", "b"]));
+  });
+
+  test("minimum spacing per mailbox defers the second send", async () => {
+    const s = await f.sequence({
+      name: "Spaced",
+      settings: {
+        window: { start: "00:00", end: "24:00", days: [1, 2, 3, 4, 5, 6, 7] },
+        minSpacingSeconds: 120,
+        jitterSeconds: 30,
+      },
+      steps: [twoSteps.steps[0]],
+    });
+    const a = await f.contact({ email: "a@example-tools.de", firstName: "A" });
+    const b = await f.contact({ email: "b@example-tools.de", firstName: "B" });
+    await f.enroll({ sequenceId: s.id, contactIds: [a.id, b.id] });
+    const now = Date.now() + 1000;
+    const r = await f.dispatcher({ random: () => 0.5 }).runOnce(now);
+    expect(r.sent).toBe(1);
+    expect(r.deferred).toBe(1);
+    const queued = (await f.db.select().from(sendJobs).where(eq(sendJobs.status, "queued")))[0]!;
+    expect(queued.runAt).toBe(now + 120_000 + 15_000);
+  });
+});
+
+test("a disconnected mailbox fails the send without sending and pauses the enrollment", async () => {
+  const c = await f.contact({ email: "a@example-tools.de", firstName: "A" });
+  const s = await f.sequence({ name: "S", steps: [twoSteps.steps[0]] });
+  const mb = await f.call("POST", "/api/v1/mailboxes", { body: { kind: "outbox", email: "owner@a.example" } });
+  const id = (await f.enroll({ sequenceId: s.id, contactIds: [c.id], mailboxId: mb.json.id })).json.items[0].id;
+  expect((await f.call("DELETE", `/api/v1/mailboxes/${mb.json.id}`)).status).toBe(200);
+  const r = await f.dispatcher().runOnce(Date.now() + 1000);
+  expect(r.sent).toBe(0);
+  expect(r.failed).toBe(1);
+  expect(await f.outbox()).toHaveLength(0);
+  const e = (await f.call("GET", `/api/v1/enrollments/${id}`)).json;
+  expect(e.state).toBe("paused");
+  expect(e.stateReason).toMatch(/disconnected/);
+});
+
+test("after reconnecting the mailbox, resume sends the step that failed before sending", async () => {
+  const c = await f.contact({ email: "a@example-tools.de", firstName: "A" });
+  const s = await f.sequence({ name: "S", steps: [twoSteps.steps[0]] });
+  const mb = await f.call("POST", "/api/v1/mailboxes", { body: { kind: "outbox", email: "owner@a.example" } });
+  const id = (await f.enroll({ sequenceId: s.id, contactIds: [c.id], mailboxId: mb.json.id })).json.items[0].id;
+  await f.call("DELETE", `/api/v1/mailboxes/${mb.json.id}`);
+  await f.dispatcher().runOnce(Date.now() + 1000);
+  await f.call("POST", "/api/v1/mailboxes", { body: { kind: "outbox", email: "owner@a.example" } });
+  expect((await f.call("POST", `/api/v1/enrollments/${id}/resume`)).json.state).toBe("active");
+  expect((await f.dispatcher().runOnce(Date.now() + 2000)).sent).toBe(1);
+  expect(await f.outbox()).toHaveLength(1);
+});

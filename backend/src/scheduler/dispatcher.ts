@@ -117,6 +117,15 @@ export function createDispatcher(opts: DispatcherOptions) {
     }
     return t;
   };
+  const safeTransport = (mailbox: MailboxRow | null): Transport | Error => {
+    if (mailbox && !mailbox.active)
+      return new Error(`mailbox ${mailbox.email} is disconnected; reconnect it, then resume the enrollment`);
+    try {
+      return transportOf(mailbox);
+    } catch (e) {
+      return new Error(`mailbox ${mailbox?.email ?? "outbox"} cannot send: ${(e as Error).message}`);
+    }
+  };
   const mailboxCache = new Map<string, MailboxRow | null>();
   async function mailboxRow(id: string | null): Promise<MailboxRow | null> {
     if (!id) return null;
@@ -578,7 +587,7 @@ export function createDispatcher(opts: DispatcherOptions) {
       stats.retried++;
       return;
     }
-    await failJob(ctx, pe.message, "failed", stats);
+    await failJob(ctx, pe.message, pe.opts.pause ? "paused" : "failed", stats);
   }
 
   async function runOnce(now = Date.now()): Promise<DispatchStats> {
@@ -599,11 +608,11 @@ export function createDispatcher(opts: DispatcherOptions) {
         continue;
       }
       // Interrupted while `sending`: ask the provider (or the outbox) before anything else. Never resend blindly.
-      const r = await transportOf(await mailboxRow(ctx.mailboxId)).reconcile({
-        idempotencyKey: ctx.idempotencyKey,
-        to: ctx.email,
-        since: ctx.sentAt ?? ctx.runAt,
-      });
+      const transport = safeTransport(await mailboxRow(ctx.mailboxId));
+      const r =
+        transport instanceof Error
+          ? { unknown: transport.message }
+          : await transport.reconcile({ idempotencyKey: ctx.idempotencyKey, to: ctx.email, since: ctx.sentAt ?? ctx.runAt });
       if ("found" in r) {
         stats.reconciled++;
         outcomes.push({ ctx, result: r.found, built: null, variant: null, reply: false });
@@ -666,12 +675,18 @@ export function createDispatcher(opts: DispatcherOptions) {
       });
     }
     for (const group of byMailbox.values()) {
-      const transport = transportOf(group.mailbox);
+      const transport = safeTransport(group.mailbox);
       let results: (SendResult | Error)[];
-      try {
-        results = await transport.sendMany(group.items.map((i) => i.req));
-      } catch (e) {
-        results = group.items.map(() => (e instanceof Error ? e : new Error(String(e))));
+      if (transport instanceof Error) {
+        // No transport (mailbox disconnected, credentials unreadable): nothing was sent.
+        const err = new ProviderError(transport.message, { definite: true, retryable: false, pause: true });
+        results = group.items.map(() => err);
+      } else {
+        try {
+          results = await transport.sendMany(group.items.map((i) => i.req));
+        } catch (e) {
+          results = group.items.map(() => (e instanceof Error ? e : new Error(String(e))));
+        }
       }
       for (let i = 0; i < group.items.length; i++) {
         const item = group.items[i]!;

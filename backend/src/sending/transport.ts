@@ -39,7 +39,8 @@ export interface Transport {
 export class ProviderError extends Error {
   constructor(
     message: string,
-    readonly opts: { definite: boolean; retryable: boolean; retryAfterMs?: number },
+    /** pause: the enrollment is paused (a person can fix the mailbox and resume) instead of failed. */
+    readonly opts: { definite: boolean; retryable: boolean; retryAfterMs?: number; pause?: boolean },
   ) {
     super(message);
   }

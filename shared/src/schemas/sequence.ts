@@ -77,10 +77,26 @@ const delay = {
   delayUnit: z.enum(["business_days", "hours"]).default("business_days"),
 };
 
-export const stepWriteSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("email"), ...delay, config: emailStepConfigSchema }).strict(),
-  z.object({ kind: z.literal("task"), ...delay, config: taskStepConfigSchema }).strict(),
-]);
+/**
+ * One step as written by a client. A strict object first (an unknown field is named in the error even when
+ * `kind` is missing), then `config` is checked against the step kind's schema.
+ */
+export const stepWriteSchema = z
+  .object({ kind: z.enum(["email", "task"]), ...delay, config: z.record(z.string(), z.unknown()) })
+  .strict()
+  .transform((v, ctx) => {
+    const parsed = v.kind === "email" ? emailStepConfigSchema.safeParse(v.config) : taskStepConfigSchema.safeParse(v.config);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const extra = issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message;
+        ctx.addIssue({ code: "custom", message: extra, path: ["config", ...issue.path] });
+      }
+      return z.NEVER;
+    }
+    return v.kind === "email"
+      ? { kind: "email" as const, delayAmount: v.delayAmount, delayUnit: v.delayUnit, config: parsed.data as EmailStepConfig }
+      : { kind: "task" as const, delayAmount: v.delayAmount, delayUnit: v.delayUnit, config: parsed.data as TaskStepConfig };
+  });
 export type StepWrite = z.infer<typeof stepWriteSchema>;
 
 export const sequenceWriteSchema = z
@@ -208,31 +224,35 @@ export const suppressionWriteSchema = z
     path: ["value"],
   });
 
-export const mailboxCreateSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("outbox"), email: emailSchema, displayName: z.string().max(200).optional() }).strict(),
-  z
-    .object({
-      kind: z.literal("smtp"),
-      email: emailSchema,
-      displayName: z.string().max(200).optional(),
-      host: z.string().trim().min(1).max(253),
-      port: z.number().int().min(1).max(65535),
-      secure: z.boolean().default(false),
-      username: z.string().max(320),
-      password: z.string().max(1000),
-      dailyCap: z.number().int().min(1).max(100_000).optional(),
-      // Where replies are read (same username/password). Default: the SMTP host with "smtp." → "imap.", port 993, TLS.
-      imap: z
-        .object({
-          host: z.string().trim().min(1).max(253),
-          port: z.number().int().min(1).max(65535).default(993),
-          secure: z.boolean().default(true),
-        })
-        .strict()
-        .optional(),
-    })
-    .strict(),
-]);
+/** An outbox or SMTP mailbox (Gmail and Microsoft connect through OAuth). SMTP needs host, port, username, password. */
+export const mailboxCreateSchema = z
+  .object({
+    kind: z.enum(["outbox", "smtp"]),
+    email: emailSchema,
+    displayName: z.string().max(200).optional(),
+    host: z.string().trim().min(1).max(253).optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    secure: z.boolean().default(false),
+    username: z.string().max(320).optional(),
+    password: z.string().max(1000).optional(),
+    dailyCap: z.number().int().min(1).max(100_000).optional(),
+    // SMTP: where replies are read (same username/password). Default: the SMTP host with "smtp." → "imap.", port 993, TLS.
+    imap: z
+      .object({
+        host: z.string().trim().min(1).max(253),
+        port: z.number().int().min(1).max(65535).default(993),
+        secure: z.boolean().default(true),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.kind !== "smtp") return;
+    for (const field of ["host", "port", "username", "password"] as const) {
+      if (v[field] === undefined) ctx.addIssue({ code: "custom", message: "is required for an SMTP mailbox", path: [field] });
+    }
+  });
 
 export const mailboxSchema = z.object({
   id: z.string(),
@@ -244,5 +264,25 @@ export const mailboxSchema = z.object({
   active: z.boolean(),
   // Graph's JSON API only allows x-* custom headers: no List-Unsubscribe on Microsoft 365 mailboxes.
   supportsListUnsubscribe: z.boolean(),
+  createdAt: isoDateSchema,
+});
+
+export const suppressionSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["address", "domain", "address_hash"]),
+  value: z.string(),
+  reason: z.enum(["unsubscribe", "hard_bounce", "complaint", "manual", "erasure"]),
+  note: z.string().nullable(),
+  createdAt: isoDateSchema,
+});
+
+export const outboxMessageSchema = z.object({
+  id: z.string(),
+  mailboxId: z.string().nullable(),
+  sendJobId: z.string().nullable(),
+  idempotencyKey: z.string().nullable(),
+  messageId: z.string(),
+  // Full RFC 5322 source, exactly as it would have been sent.
+  raw: z.string(),
   createdAt: isoDateSchema,
 });
