@@ -15,8 +15,10 @@ import { analyticsRoutes } from "./routes/analytics";
 import { cardRoutes } from "./routes/card";
 import { companiesRoutes } from "./routes/companies";
 import { contactsRoutes } from "./routes/contacts";
+import { gmailPushRoutes, type GmailPushDeps } from "./routes/gmail-push";
 import { meRoutes } from "./routes/me";
 import { notesRoutes } from "./routes/notes";
+import { tasksRoutes } from "./routes/tasks";
 import { templatesRoutes } from "./routes/templates";
 import { tokensRoutes } from "./routes/tokens";
 import { createTrackingPublicRoutes } from "./routes/tracking-public";
@@ -39,6 +41,8 @@ import { templateLocalesRoutes } from "./routes/template-locales";
 export interface AppDeps {
   db: Db;
   config: AppConfig;
+  /** Gmail Pub/Sub push (POST /hooks/gmail-push); not mounted when absent. */
+  gmailPush?: GmailPushDeps;
   /** Open/click recording; server.ts passes one it flushes on shutdown. Default: one with no Apple ranges. */
   tracking?: { recorder: TrackingRecorder; trustProxy?: boolean };
 }
@@ -130,7 +134,10 @@ export function createApp(deps: AppDeps) {
     .route("/contacts", erasureRoutes)
     .route("/export", exportRoutes)
     .route("/handover", handoverRoutes)
-    .route("/templates", templateLocalesRoutes);
+    .route("/templates", templateLocalesRoutes)
+    .route("/tasks", tasksRoutes);
+
+  if (deps.gmailPush) app.route("/hooks/gmail-push", gmailPushRoutes(deps.gmailPush));
 
   let openApi: ReturnType<typeof openApiDocument> | null = null;
   const routed = app

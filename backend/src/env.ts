@@ -68,6 +68,15 @@ const schema = z.object({
   MICROSOFT_TENANT: z.string().default("common"),
   MICROSOFT_LOGIN_URL: z.string().url().default("https://login.microsoftonline.com"),
   MICROSOFT_GRAPH_URL: z.string().url().default("https://graph.microsoft.com"),
+  // Inbound mail (replies, out-of-office, bounces): run the per-mailbox sync loops in the server process.
+  INBOUND_SYNC: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+  // Gmail history / Graph delta poll interval (IMAP uses IDLE and polls at this interval as a fallback).
+  INBOUND_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  // Secret carried as ?token= by the Pub/Sub push subscription URL of POST /hooks/gmail-push; unset = endpoint off.
+  GMAIL_PUSH_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   // Apple's egress-ip-ranges.csv (Mail Privacy Protection opens). Default: DATA_DIR/apple-egress-ranges.csv,
   // falling back to the small sample shipped in backend/data while that file does not exist.
   APPLE_EGRESS_CSV: optionalString,

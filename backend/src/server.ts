@@ -12,6 +12,10 @@ import { generateTokenSecret } from "./http/auth";
 import { loadPersistedSecret } from "./security/load-signing-secret";
 import { assertEncryptionKey } from "./mailboxes/assert-encryption-key";
 import { createDispatcher } from "./scheduler/dispatcher";
+import { applyTrackingForHandoff } from "./inbound/apply-tracking-for-handoff";
+import { inboundClients } from "./inbound/inbound-clients";
+import { startInboundLoops } from "./inbound/run-inbound-loops";
+import { providerConfig } from "./mailboxes/provider-config";
 import { loadAppleRanges, resolveAppleRangesPath } from "./tracking/load-apple-ranges";
 import { TrackingBatchWriter } from "./tracking/tracking-batch-writer";
 import { TrackingRecorder } from "./tracking/tracking-recorder";
@@ -49,7 +53,26 @@ const recorder = new TrackingRecorder({
   maxBatch: env.TRACKING_BATCH_MAX,
 });
 
-const app = createApp({ db: database.db, config, tracking: { recorder, trustProxy: env.TRUST_PROXY } });
+// Inbound mail: one sync loop per connected Gmail / Microsoft / IMAP mailbox (INBOUND_SYNC=false turns it off).
+const inbound = env.INBOUND_SYNC
+  ? startInboundLoops({
+      db: database.db,
+      clients: inboundClients({ encryptionKey: config.encryptionKey, providers: providerConfig(config.providers) }),
+      pollMs: env.INBOUND_POLL_SECONDS * 1000,
+      // A newly connected mailbox starts syncing within one poll interval.
+      refreshMs: Math.min(env.INBOUND_POLL_SECONDS * 1000, 60_000),
+    })
+  : null;
+const app = createApp({
+  db: database.db,
+  config,
+  tracking: { recorder, trustProxy: env.TRUST_PROXY },
+  ...(env.GMAIL_PUSH_TOKEN
+    ? { gmailPush: { token: env.GMAIL_PUSH_TOKEN, onPush: (email: string) => inbound?.triggerGmail(email) ?? false } }
+    : {}),
+});
+// Hand-off on intent: a buying-signal click or N human opens creates a task for the owner.
+recorder.onRecorded((events) => applyTrackingForHandoff(database.db, events).then(() => undefined));
 const dispatcher = env.DISPATCHER_ENABLED
   ? createDispatcher({ db: database.db, client: database.client, config, batchSize: env.DISPATCH_BATCH })
   : null;
@@ -62,6 +85,9 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   console.log(`  API:      ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`);
   console.log(`  database: ${env.DATABASE_URL ?? `file:${env.DATA_DIR}/threadline.db`}`);
   console.log(`  dispatcher: ${dispatcher ? "in this process" : "disabled (DISPATCHER_ENABLED=false; run the worker)"}`);
+  console.log(
+    `  inbound:  ${inbound ? `syncing connected mailboxes every ${env.INBOUND_POLL_SECONDS}s (IMAP: IDLE)` : "disabled (INBOUND_SYNC=false)"}${env.GMAIL_PUSH_TOKEN ? "; Gmail push at /hooks/gmail-push" : ""}`,
+  );
   console.log(`  Apple egress ranges: ${apple.path}${apple.sample ? " (shipped sample)" : ""}`);
   if (demo?.workspaceId) {
     console.log(`  demo workspace ${demo.created ? "seeded" : "present"}; demo API token: ${demoToken}`);
@@ -78,7 +104,7 @@ async function shutdown(signal: string) {
   const http = server as Server;
   http.close();
   http.closeIdleConnections();
-  await dispatcher?.stop();
+  await Promise.all([dispatcher?.stop(), inbound?.stop()]);
   // Every tracking hit accepted so far is written before exit; then no request can add more.
   await recorder.close();
   http.closeAllConnections();

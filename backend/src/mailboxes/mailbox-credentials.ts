@@ -3,7 +3,16 @@ import { openSecret, sealSecret } from "../security/secret-box";
 export type MailboxCredentials =
   | { kind: "gmail"; refreshToken: string }
   | { kind: "microsoft"; refreshToken: string }
-  | { kind: "smtp"; host: string; port: number; secure: boolean; username: string; password: string };
+  | {
+      kind: "smtp";
+      host: string;
+      port: number;
+      secure: boolean;
+      username: string;
+      password: string;
+      /** Where the inbound sync reads replies (IMAP); see imapSettingsFor in inbound/inbound-clients.ts for the default. */
+      imap?: { host: string; port: number; secure: boolean };
+    };
 
 const noKey = () =>
   new Error("ENCRYPTION_KEY is not set: mailbox credentials are encrypted at rest; set a 32-byte key (openssl rand -base64 32).");

@@ -11,6 +11,7 @@ import { companiesSpec } from "../routes/companies";
 import { contactsSpec } from "../routes/contacts";
 import { meSpec } from "../routes/me";
 import { notesSpec } from "../routes/notes";
+import { tasksSpec } from "../routes/tasks";
 import { templatesSpec } from "../routes/templates";
 import { tokensSpec } from "../routes/tokens";
 import { usersSpec } from "../routes/users";
@@ -43,4 +44,5 @@ export const routeSpecs: RouteSpec[] = [
   ...exportSpec,
   ...handoverSpec,
   ...templateLocalesSpec,
+  ...tasksSpec,
 ];

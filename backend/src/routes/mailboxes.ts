@@ -132,6 +132,7 @@ export const mailboxesRoutes = new Hono<AppEnv>()
               secure: body.secure,
               username: body.username!,
               password: body.password!,
+              ...(body.imap ? { imap: body.imap } : {}),
             },
           })
         : await saveMailbox(c.var.db, c.var.config, {

@@ -12,3 +12,5 @@ export * from "./rule";
 export * from "./import";
 export * from "./handover";
 export * from "./template-locale";
+export * from "./inbound-rules";
+export * from "./task";

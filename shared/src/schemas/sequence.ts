@@ -236,6 +236,15 @@ export const mailboxCreateSchema = z
     username: z.string().max(320).optional(),
     password: z.string().max(1000).optional(),
     dailyCap: z.number().int().min(1).max(100_000).optional(),
+    // SMTP: where replies are read (same username/password). Default: the SMTP host with "smtp." → "imap.", port 993, TLS.
+    imap: z
+      .object({
+        host: z.string().trim().min(1).max(253),
+        port: z.number().int().min(1).max(65535).default(993),
+        secure: z.boolean().default(true),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

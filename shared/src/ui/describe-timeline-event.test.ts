@@ -11,6 +11,18 @@ test.each([
   { type: "sequence_step_sent", payload: { step: 2 }, want: "Sequence step 2 sent" },
   { type: "sequence_enrolled", payload: { sequenceName: "Trade show" }, want: "Added to sequence “Trade show”" },
   { type: "bounce", payload: { reason: 42 }, want: "Bounced" },
+  { type: "bounce", payload: { reason: "hard bounce 5.1.1" }, want: "Bounced: hard bounce 5.1.1" },
+  {
+    type: "auto_reply",
+    payload: { subject: "Automatische Antwort: Q", returnDate: "2025-03-14" },
+    want: "Auto-reply “Automatische Antwort: Q”, back 2025-03-14",
+  },
+  {
+    type: "unsubscribe",
+    payload: { reason: "unsubscribe request: address suppressed" },
+    want: "Unsubscribed: unsubscribe request: address suppressed",
+  },
+  { type: "handoff", payload: { reason: "opened 3 times" }, want: "Handed off: opened 3 times" },
 ] as const)("$type $payload → $want", ({ type, payload, want }) => {
   expect(describeTimelineEvent({ type, payload })).toBe(want);
 });

@@ -26,11 +26,11 @@ export function describeTimelineEvent(event: Pick<TimelineEvent, "type" | "paylo
     case "reply":
       return `Replied${quoted}`;
     case "auto_reply":
-      return `Auto-reply${str(p.kind) ? ` (${str(p.kind)})` : ""}${quoted}`;
+      return `Auto-reply${str(p.kind) ? ` (${str(p.kind)})` : ""}${quoted}${str(p.returnDate) ? `, back ${str(p.returnDate)}` : ""}`;
     case "bounce":
       return `Bounced${str(p.reason) ? `: ${str(p.reason)}` : ""}`;
     case "unsubscribe":
-      return "Unsubscribed";
+      return `Unsubscribed${str(p.reason) ? `: ${str(p.reason)}` : ""}`;
     case "sequence_enrolled":
       return `Added to sequence${sequence ? ` “${sequence}”` : ""}`;
     case "sequence_paused":
@@ -48,6 +48,6 @@ export function describeTimelineEvent(event: Pick<TimelineEvent, "type" | "paylo
     case "task_completed":
       return `Task done: ${str(p.title) ?? "untitled"}`;
     case "handoff":
-      return `Handed off${str(p.toName) ? ` to ${str(p.toName)}` : ""}`;
+      return `Handed off${str(p.toName) ? ` to ${str(p.toName)}` : ""}${str(p.reason) ? `: ${str(p.reason)}` : ""}`;
   }
 }

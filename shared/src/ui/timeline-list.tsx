@@ -11,6 +11,10 @@ const when = (iso: string) =>
     hourCycle: "h23",
   }).format(new Date(iso));
 
+/** What decided an inbound event (headers, phrases, matched send), as the inbound engine recorded it. */
+const evidenceOf = (e: TimelineEvent): string[] =>
+  Array.isArray(e.payload.evidence) ? e.payload.evidence.filter((x): x is string => typeof x === "string").slice(0, 8) : [];
+
 export function TimelineList({ events }: { events: TimelineEvent[] }) {
   return (
     <Section title="Timeline">
@@ -23,7 +27,19 @@ export function TimelineList({ events }: { events: TimelineEvent[] }) {
               <time dateTime={e.occurredAt} className="w-24 shrink-0 whitespace-nowrap text-slate-400">
                 {when(e.occurredAt)}
               </time>
-              <span className="text-slate-700">{describeTimelineEvent(e)}</span>
+              <span className="text-slate-700">
+                {describeTimelineEvent(e)}
+                {evidenceOf(e).length > 0 && (
+                  <details className="text-[11px] text-slate-500">
+                    <summary className="cursor-pointer">why</summary>
+                    <ul aria-label="Evidence">
+                      {evidenceOf(e).map((line) => (
+                        <li key={line}>{line}</li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
+              </span>
             </li>
           ))}
         </ol>
