@@ -1,4 +1,5 @@
 import { type KeyboardEvent, type SyntheticEvent, useEffect, useState } from "react";
+import { AnalyticsPanel } from "./analytics/analytics-panel";
 import { ContactCard } from "./contact-card";
 import type { MailHost } from "./mail-host";
 import { SequencePanel } from "./sequence-panel";
@@ -19,11 +20,12 @@ export interface SidebarProps {
   onOpenSettings?(): void;
 }
 
-type Tab = "contact" | "templates" | "sequences";
-const TABS: { id: Tab; label: string }[] = [
+type Tab = "contact" | "templates" | "sequences" | "analytics";
+const ALL_TABS: { id: Tab; label: string }[] = [
   { id: "contact", label: "Contact" },
   { id: "templates", label: "Templates" },
   { id: "sequences", label: "Sequences" },
+  { id: "analytics", label: "Analytics" },
 ];
 
 // Keys typed in the sidebar must never reach the mail client's shortcut handlers ("c" = compose in Gmail).
@@ -37,6 +39,9 @@ export function Sidebar({ host, api, collapsed = false, onCollapsedChange, onOpe
   const users = useLoader("users", () => api.listUsers());
   const [tab, setTab] = useState<Tab>("contact");
   const [focusToken, setFocusToken] = useState(0);
+  // Analytics only where the host can fetch it.
+  const TABS = ALL_TABS.filter((t) => t.id !== "analytics" || api.sequenceAnalytics);
+  const sequenceAnalytics = api.sequenceAnalytics?.bind(api);
 
   useEffect(
     () =>
@@ -152,7 +157,9 @@ export function Sidebar({ host, api, collapsed = false, onCollapsedChange, onOpe
             fail until the server is back; nothing is queued.
           </p>
         )}
-        {tab === "templates" ? (
+        {tab === "analytics" && sequenceAnalytics ? (
+          <AnalyticsPanel listSequences={() => api.listSequences()} sequenceAnalytics={sequenceAnalytics} />
+        ) : tab === "templates" ? (
           <TemplatesPanel
             api={api}
             host={host}
