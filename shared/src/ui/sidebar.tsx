@@ -1,5 +1,4 @@
-import { type KeyboardEvent, type SyntheticEvent, useEffect, useState } from "react";
-import { AnalyticsPanel } from "./analytics/analytics-panel";
+import { type KeyboardEvent, type ReactNode, type SyntheticEvent, useEffect, useState } from "react";
 import { ContactCard } from "./contact-card";
 import type { MailHost } from "./mail-host";
 import { SequencePanel } from "./sequence-panel";
@@ -18,6 +17,12 @@ export interface SidebarProps {
   onCollapsedChange?(collapsed: boolean): void;
   /** Shown as a button when the user is not signed in or the token was refused. */
   onOpenSettings?(): void;
+  /**
+   * The Analytics tab's content, from the host. The shared sidebar never imports the charts (recharts) itself, so
+   * Gmail's content script stays small: the extension renders an iframe of its own page; Outlook renders
+   * AnalyticsPanel directly. Without it there is no Analytics tab.
+   */
+  renderAnalytics?: () => ReactNode;
 }
 
 type Tab = "contact" | "templates" | "sequences" | "analytics";
@@ -31,7 +36,7 @@ const ALL_TABS: { id: Tab; label: string }[] = [
 // Keys typed in the sidebar must never reach the mail client's shortcut handlers ("c" = compose in Gmail).
 const stop = (e: SyntheticEvent) => e.stopPropagation();
 
-export function Sidebar({ host, api, collapsed = false, onCollapsedChange, onOpenSettings }: SidebarProps) {
+export function Sidebar({ host, api, collapsed = false, onCollapsedChange, onOpenSettings, renderAnalytics }: SidebarProps) {
   const thread = useOpenThread(host);
   const compose = useComposeState(host);
   const person = thread?.sender ?? (compose.open && !thread ? (compose.recipients[0] ?? null) : null);
@@ -39,9 +44,8 @@ export function Sidebar({ host, api, collapsed = false, onCollapsedChange, onOpe
   const users = useLoader("users", () => api.listUsers());
   const [tab, setTab] = useState<Tab>("contact");
   const [focusToken, setFocusToken] = useState(0);
-  // Analytics only where the host can fetch it.
-  const TABS = ALL_TABS.filter((t) => t.id !== "analytics" || api.sequenceAnalytics);
-  const sequenceAnalytics = api.sequenceAnalytics?.bind(api);
+  // Analytics only where the host provides the view.
+  const TABS = ALL_TABS.filter((t) => t.id !== "analytics" || renderAnalytics);
 
   useEffect(
     () =>
@@ -157,8 +161,8 @@ export function Sidebar({ host, api, collapsed = false, onCollapsedChange, onOpe
             fail until the server is back; nothing is queued.
           </p>
         )}
-        {tab === "analytics" && sequenceAnalytics ? (
-          <AnalyticsPanel listSequences={() => api.listSequences()} sequenceAnalytics={sequenceAnalytics} />
+        {tab === "analytics" && renderAnalytics ? (
+          renderAnalytics()
         ) : tab === "templates" ? (
           <TemplatesPanel
             api={api}

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-// The Analytics tab as mounted in the shared sidebar: present only when the host implements sequenceAnalytics.
+// The Analytics tab as mounted in the shared sidebar: present only when the host passes renderAnalytics.
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, expect, test } from "vitest";
 import type { ComposeState, MailHost } from "../mail-host";
 import { Sidebar } from "../sidebar";
+import { AnalyticsPanel } from "./analytics-panel";
 import type { SidebarApi } from "../sidebar-api";
 
 afterEach(cleanup);
@@ -47,15 +48,22 @@ function api(withAnalytics: boolean): SidebarApi {
   };
 }
 
-test("hosts with sequenceAnalytics get an Analytics tab that draws the charts", async () => {
-  render(<Sidebar host={host} api={api(true)} />);
+test("hosts passing renderAnalytics get an Analytics tab that shows their view (here the charts)", async () => {
+  const a = api(true);
+  render(
+    <Sidebar
+      host={host}
+      api={a}
+      renderAnalytics={() => <AnalyticsPanel listSequences={a.listSequences} sequenceAnalytics={a.sequenceAnalytics!} />}
+    />,
+  );
   fireEvent.click(screen.getByRole("tab", { name: "Analytics" }));
   await screen.findByText("Canton Fair · last 30 days");
   expect(screen.getByRole("region", { name: "Funnel per step" })).toBeTruthy();
 });
 
-test("hosts without it show no Analytics tab", () => {
-  render(<Sidebar host={host} api={api(false)} />);
+test("hosts without renderAnalytics show no Analytics tab, even when the API has sequenceAnalytics", () => {
+  render(<Sidebar host={host} api={api(true)} />);
   expect(screen.queryByRole("tab", { name: "Analytics" })).toBeNull();
   expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Contact", "Templates", "Sequences"]);
 });
