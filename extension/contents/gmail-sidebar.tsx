@@ -30,6 +30,14 @@ const lifetime = new AbortController();
 const host = createGmailMailHost({ signal: lifetime.signal });
 const api = createMessagingSidebarApi();
 const openSettings = () => void extensionMessage("open-options").catch(() => undefined);
+// The charts (recharts) live in an extension page, not in this content script: the tab shows it in an iframe.
+const renderAnalytics = () => (
+  <iframe
+    title="Threadline analytics"
+    src={chrome.runtime.getURL("tabs/analytics.html")}
+    style={{ display: "block", width: "100%", height: "100%", minHeight: 640, border: 0 }}
+  />
+);
 
 export default function GmailSidebar() {
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
@@ -47,7 +55,14 @@ export default function GmailSidebar() {
   if (collapsed === null) return null;
   return (
     <div style={{ position: "fixed", top: 0, right: 0, bottom: 0, width: collapsed ? RAIL : WIDTH, zIndex: 2147483000 }}>
-      <Sidebar host={host} api={api} collapsed={collapsed} onCollapsedChange={onCollapsedChange} onOpenSettings={openSettings} />
+      <Sidebar
+        host={host}
+        api={api}
+        collapsed={collapsed}
+        onCollapsedChange={onCollapsedChange}
+        onOpenSettings={openSettings}
+        renderAnalytics={renderAnalytics}
+      />
     </div>
   );
 }

@@ -240,6 +240,17 @@ describe("Threadline sidebar in Gmail", () => {
     expect(first?.state).toBe("paused");
   });
 
+  test("Analytics tab → an iframe of the extension's analytics page draws the sequence's charts", async () => {
+    await sidebar().getByRole("tab", { name: "Analytics" }).click();
+    const iframe = sidebar().locator('iframe[title="Threadline analytics"]');
+    expect(await iframe.getAttribute("src")).toBe(`chrome-extension://${extensionId}/tabs/analytics.html`);
+    const frame = iframe.contentFrame();
+    await frame.getByRole("heading", { level: 2, name: /· last 30 days$/ }).waitFor();
+    await frame.getByRole("heading", { name: "Funnel per step" }).waitFor();
+    await shot("05b-analytics");
+    await sidebar().getByRole("tab", { name: "Contact" }).click();
+  });
+
   test("backend stopped → the cached card with an offline badge", async () => {
     await backend.stop();
     await page.reload();

@@ -36,6 +36,7 @@ export function createMessagingSidebarApi(): SidebarApi {
     },
     listTasks: (contactId) => call("tasks-list", { contactId }),
     listUsers: () => call("users-list"),
+    sequenceAnalytics: (query) => call("sequence-analytics", query),
   };
 }
 

@@ -103,3 +103,35 @@ test("contacts created from the pane are labelled as coming from Outlook", async
   await api.createContact({ email: "new@x.example", source: "gmail-sidebar" } as any);
   expect(JSON.parse(String(f.calls[0]!.init.body))).toEqual({ email: "new@x.example", source: "outlook-addin" });
 });
+
+test("sequenceAnalytics reads summary?groupBy=step, ab-tests and heatmap for one sequence and keeps its A/B steps", async () => {
+  const range = { sequenceId: "sq_1", from: "2026-10-24T00:00:00.000Z", to: "2026-11-23T00:00:00.000Z" };
+  const row = { key: "st_1", label: "Step 1", sent: 10, delivered: 9, openedHuman: 4, clickedHuman: 1, replied: 2 };
+  const variant = (v: string) => ({ variant: v, delivered: 5, replied: 1, replyRate: 0.2 });
+  const f = fakeFetch((url) => {
+    const path = new URL(url).pathname;
+    if (path.endsWith("/summary")) return json(200, { rows: [row] });
+    if (path.endsWith("/ab-tests"))
+      return json(200, {
+        steps: [
+          { sequenceId: "sq_1", stepId: "st_1", label: "Step 1", variants: [variant("A"), variant("B")] },
+          { sequenceId: "sq_1", stepId: "st_2", label: "Step 2", variants: [variant("A")] },
+          { sequenceId: "sq_2", stepId: "st_9", label: "Other", variants: [variant("A"), variant("B")] },
+        ],
+      });
+    return json(200, { weekdays: ["Mon"], replies: [[0, 2]], humanOpens: [[1, 1]] });
+  });
+  const api = createFetchSidebarApi({ baseUrl: "https://b.example", getToken: async () => "t", fetch: f.fn });
+  const data = await api.sequenceAnalytics(range);
+  const urls = f.calls.map((c) => new URL(c.url));
+  expect(urls.map((u) => u.pathname).sort()).toEqual([
+    "/api/v1/analytics/ab-tests",
+    "/api/v1/analytics/heatmap",
+    "/api/v1/analytics/summary",
+  ]);
+  for (const u of urls) expect(Object.fromEntries(u.searchParams)).toMatchObject(range);
+  expect(urls.find((u) => u.pathname.endsWith("/summary"))!.searchParams.get("groupBy")).toBe("step");
+  expect(data.steps).toEqual([row]);
+  expect(data.variants.map((s) => s.stepId)).toEqual(["st_1"]);
+  expect(data.heatmap).toEqual({ weekdays: ["Mon"], replies: [[0, 2]] });
+});

@@ -2,6 +2,7 @@
 // Entra token). Outlook has no background worker, so the pane talks to the API directly. Cards and templates are
 // cached in memory for the pane's lifetime (a pinned pane revisiting a sender paints at once and refreshes in the
 // background); nothing is persisted, so a closed pane leaves no contact data behind.
+import type { AnalyticsAbTest, AnalyticsHeatmap, AnalyticsSummary } from "@threadline/shared/schemas/analytics";
 import type { Card } from "@threadline/shared/schemas/card";
 import type { Contact } from "@threadline/shared/schemas/contact";
 import type { Note } from "@threadline/shared/schemas/note";
@@ -37,7 +38,9 @@ const kindOf = (status: number): ApiFailureKind =>
 /** A list endpoint may answer `{ items }` (paginated) or a bare array. */
 const items = <T>(body: unknown): T[] => (Array.isArray(body) ? body : ((body as { items?: T[] })?.items ?? []));
 
-export function createFetchSidebarApi(opts: FetchSidebarApiOptions): SidebarApi & { checkSignIn(): Promise<void> } {
+export function createFetchSidebarApi(
+  opts: FetchSidebarApiOptions,
+): SidebarApi & { checkSignIn(): Promise<void>; sequenceAnalytics: NonNullable<SidebarApi["sequenceAnalytics"]> } {
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
   const cards = new Map<string, Cached<Card>>();
   let templates: Cached<Template[]> | null = null;
@@ -165,5 +168,19 @@ export function createFetchSidebarApi(opts: FetchSidebarApiOptions): SidebarApi 
         name,
         email,
       })),
+    // The Analytics tab: one sequence's funnel per step, reply rate per A/B variant and reply heatmap.
+    sequenceAnalytics: async ({ sequenceId, from, to }) => {
+      const range = { sequenceId, from, to };
+      const [summary, ab, heatmap] = await Promise.all([
+        call<AnalyticsSummary>("GET", `/analytics/summary${q({ ...range, groupBy: "step" })}`),
+        call<AnalyticsAbTest>("GET", `/analytics/ab-tests${q(range)}`),
+        call<AnalyticsHeatmap>("GET", `/analytics/heatmap${q(range)}`),
+      ]);
+      return {
+        steps: summary.rows,
+        variants: ab.steps.filter((s) => s.sequenceId === sequenceId && s.variants.length > 1),
+        heatmap: { weekdays: heatmap.weekdays, replies: heatmap.replies },
+      };
+    },
   };
 }

@@ -1,6 +1,7 @@
 // The task pane: sign-in (memory routing: office.js breaks history.pushState) and the shared sidebar with the
 // Outlook MailHost. Components never see Office: the host and the API come in as props.
 import { Sidebar, type MailHost } from "@threadline/shared/ui";
+import { AnalyticsPanel } from "@threadline/shared/ui/analytics";
 import { useCallback, useMemo, useState } from "react";
 import { clearBackendSettings, loadBackendSettings, saveBackendSettings, type BackendSettings } from "./backend-settings";
 import { createFetchSidebarApi } from "./fetch-sidebar-api";
@@ -62,7 +63,13 @@ export function TaskpaneApp({ host, storage, defaultBackendUrl, microsoftToken, 
   return (
     <div className="flex h-screen flex-col">
       <div className="min-h-0 flex-1">
-        <Sidebar host={host} api={api} onOpenSettings={() => setRoute("sign-in")} />
+        <Sidebar
+          host={host}
+          api={api}
+          onOpenSettings={() => setRoute("sign-in")}
+          // The pane has no bundle budget: the charts render in place.
+          renderAnalytics={() => <AnalyticsPanel listSequences={api.listSequences} sequenceAnalytics={api.sequenceAnalytics} />}
+        />
       </div>
       <footer className="flex items-center justify-between border-t border-slate-200 px-3 py-1 text-[11px] text-slate-500">
         <span className="truncate" title={settings?.backendUrl}>

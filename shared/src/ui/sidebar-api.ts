@@ -5,6 +5,9 @@ import type { Card } from "../schemas/card";
 import type { Contact, ContactUpdate, ContactWrite } from "../schemas/contact";
 import type { Note } from "../schemas/note";
 import type { RenderResult, Template } from "../schemas/template";
+import type { SequenceAnalyticsData, SequenceAnalyticsQuery } from "./analytics/analytics-data";
+
+export type { SequenceAnalyticsData, SequenceAnalyticsQuery };
 
 export type CardQuery = { email: string; name?: string };
 
@@ -102,4 +105,9 @@ export interface SidebarApi {
   listTasks(contactId: string): Promise<TaskItem[]>;
   /** Workspace members, to show the owner's name. May reject; the card then shows "Owner: unknown". */
   listUsers(): Promise<UserOption[]>;
+  /**
+   * One sequence's analytics (GET /api/v1/analytics/summary?groupBy=step, /ab-tests and /heatmap for it). Optional:
+   * the Analytics tab shows only in hosts that implement it.
+   */
+  sequenceAnalytics?(query: SequenceAnalyticsQuery): Promise<SequenceAnalyticsData>;
 }

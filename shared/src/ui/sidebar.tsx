@@ -1,4 +1,4 @@
-import { type KeyboardEvent, type SyntheticEvent, useEffect, useState } from "react";
+import { type KeyboardEvent, type ReactNode, type SyntheticEvent, useEffect, useState } from "react";
 import { ContactCard } from "./contact-card";
 import type { MailHost } from "./mail-host";
 import { SequencePanel } from "./sequence-panel";
@@ -17,19 +17,26 @@ export interface SidebarProps {
   onCollapsedChange?(collapsed: boolean): void;
   /** Shown as a button when the user is not signed in or the token was refused. */
   onOpenSettings?(): void;
+  /**
+   * The Analytics tab's content, from the host. The shared sidebar never imports the charts (recharts) itself, so
+   * Gmail's content script stays small: the extension renders an iframe of its own page; Outlook renders
+   * AnalyticsPanel directly. Without it there is no Analytics tab.
+   */
+  renderAnalytics?: () => ReactNode;
 }
 
-type Tab = "contact" | "templates" | "sequences";
-const TABS: { id: Tab; label: string }[] = [
+type Tab = "contact" | "templates" | "sequences" | "analytics";
+const ALL_TABS: { id: Tab; label: string }[] = [
   { id: "contact", label: "Contact" },
   { id: "templates", label: "Templates" },
   { id: "sequences", label: "Sequences" },
+  { id: "analytics", label: "Analytics" },
 ];
 
 // Keys typed in the sidebar must never reach the mail client's shortcut handlers ("c" = compose in Gmail).
 const stop = (e: SyntheticEvent) => e.stopPropagation();
 
-export function Sidebar({ host, api, collapsed = false, onCollapsedChange, onOpenSettings }: SidebarProps) {
+export function Sidebar({ host, api, collapsed = false, onCollapsedChange, onOpenSettings, renderAnalytics }: SidebarProps) {
   const thread = useOpenThread(host);
   const compose = useComposeState(host);
   const person = thread?.sender ?? (compose.open && !thread ? (compose.recipients[0] ?? null) : null);
@@ -37,6 +44,8 @@ export function Sidebar({ host, api, collapsed = false, onCollapsedChange, onOpe
   const users = useLoader("users", () => api.listUsers());
   const [tab, setTab] = useState<Tab>("contact");
   const [focusToken, setFocusToken] = useState(0);
+  // Analytics only where the host provides the view.
+  const TABS = ALL_TABS.filter((t) => t.id !== "analytics" || renderAnalytics);
 
   useEffect(
     () =>
@@ -152,7 +161,9 @@ export function Sidebar({ host, api, collapsed = false, onCollapsedChange, onOpe
             fail until the server is back; nothing is queued.
           </p>
         )}
-        {tab === "templates" ? (
+        {tab === "analytics" && renderAnalytics ? (
+          renderAnalytics()
+        ) : tab === "templates" ? (
           <TemplatesPanel
             api={api}
             host={host}
