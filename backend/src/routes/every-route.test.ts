@@ -94,6 +94,9 @@ const idFor: Record<string, () => string> = {
   "/tasks/{id}": () => A.task!,
   "/tasks/{id}/complete": () => A.task!,
   "/tasks/{id}/snooze": () => A.task!,
+  "/tasks/{id}": () => A.task!,
+  "/tasks/{id}/complete": () => A.task!,
+  "/tasks/{id}/snooze": () => A.task!,
 };
 const url = (spec: RouteSpec, id?: string) =>
   `/api/v1${spec.path
@@ -277,19 +280,6 @@ const isolation: Record<
     expect: (r) => expect(r.status).toBe(404),
   },
   "DELETE /templates/{id}/locales/{language}": { expect: (r) => expect(r.status).toBe(404) },
-  // Analytics: B's numbers cover B's sends only (A has none either; the point is a 200 and no 500 for a foreign caller).
-  "GET /analytics/summary": {
-    query: () => "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
-    expect: (r) => expect([r.status, r.json.total.sent]).toEqual([200, 0]),
-  },
-  "GET /analytics/heatmap": {
-    query: () => "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
-    expect: (r) => expect([r.status, r.json.replies.flat().reduce((a: number, b: number) => a + b, 0)]).toEqual([200, 0]),
-  },
-  "GET /analytics/ab-tests": {
-    query: () => "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
-    expect: (r) => expect([r.status, r.json.steps]).toEqual([200, []]),
-  },
   "GET /templates/{id}/pick-locale": { query: () => "?country=CN", expect: (r) => expect(r.status).toBe(404) },
   // Analytics are per workspace: B's numbers never include A's sends (seeded cases in analytics.test.ts).
   "GET /analytics/summary": {
@@ -339,6 +329,15 @@ const isolation: Record<
   "POST /suppressions": { body: () => ({ kind: "address", value: "x@b.example" }), expect: (r) => expect(r.status).toBe(201) },
   "DELETE /suppressions/{id}": { expect: (r) => expect(r.status).toBe(404) },
   "GET /outbox": { expect: (r) => expect(r.json.items).toEqual([]) },
+  "GET /tasks": { query: () => "?owner=all&status=any", expect: (r) => expect(r.json.items).toEqual([]) },
+  "POST /tasks": {
+    body: () => ({ title: "on A's contact", dueAt: "2030-01-01T09:00:00Z", contactId: A.contact }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "GET /tasks/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  "PATCH /tasks/{id}": { body: () => ({ title: "pwned" }), expect: (r) => expect(r.status).toBe(404) },
+  "POST /tasks/{id}/complete": { expect: (r) => expect(r.status).toBe(404) },
+  "POST /tasks/{id}/snooze": { body: () => ({ until: "2031-01-01T00:00:00Z" }), expect: (r) => expect(r.status).toBe(404) },
   "GET /tasks": { query: () => "?owner=all&status=any", expect: (r) => expect(r.json.items).toEqual([]) },
   "POST /tasks": {
     body: () => ({ title: "on A's contact", dueAt: "2030-01-01T09:00:00Z", contactId: A.contact }),
