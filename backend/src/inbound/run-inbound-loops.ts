@@ -100,7 +100,8 @@ export function startInboundLoops(opts: InboundLoopsOptions): InboundLoops {
     await saveSyncCursor(db, mailbox.id, { lastError: String((e as Error)?.message ?? e).slice(0, 500) }).catch(() => {});
   }
 
-  function pollLoop(mailbox: MailboxRow, pass: () => Promise<SyncResult>): Loop {
+  /** A loop handle whose stop() wakes the loop and waits for its body (`done`, set by the caller) to end. */
+  function newLoop(mailbox: MailboxRow): Loop {
     const loop: Loop = {
       mailbox,
       waker: new Waker(),
@@ -113,6 +114,11 @@ export function startInboundLoops(opts: InboundLoopsOptions): InboundLoops {
         await loop.done;
       },
     };
+    return loop;
+  }
+
+  function pollLoop(mailbox: MailboxRow, pass: () => Promise<SyncResult>): Loop {
+    const loop = newLoop(mailbox);
     loop.done = (async () => {
       while (!loop.stopped) {
         try {
@@ -131,18 +137,7 @@ export function startInboundLoops(opts: InboundLoopsOptions): InboundLoops {
 
   function imapLoop(mailbox: MailboxRow): Loop {
     let client: ImapFlow | null = null;
-    const loop: Loop = {
-      mailbox,
-      waker: new Waker(),
-      stopped: false,
-      passes: 0,
-      done: Promise.resolve(),
-      stop: async () => {
-        loop.stopped = true;
-        loop.waker.trigger();
-        await loop.done;
-      },
-    };
+    const loop = newLoop(mailbox);
     loop.done = (async () => {
       let backoff = 1000;
       while (!loop.stopped) {
