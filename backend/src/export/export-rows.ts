@@ -40,60 +40,32 @@ export const exportColumns: Record<ExportKind, string[]> = {
 
 const PAGE = 1000;
 
+// Each kind: its table and the millisecond columns written as ISO timestamps. workspace_id is never exported.
+const sources = {
+  contacts: { table: contacts, times: ["createdAt", "updatedAt"] },
+  companies: { table: companies, times: ["createdAt", "updatedAt"] },
+  notes: { table: notes, times: ["createdAt"] },
+  timeline: { table: timelineEvents, times: ["occurredAt"] },
+} as const;
+
 /** Pages of records (objects keyed by exportColumns[kind]); nested values (tags, payload) stay structured. */
 export async function* exportRows(db: Db, workspaceId: string, kind: ExportKind): AsyncGenerator<Record<string, unknown>[]> {
+  const { table, times } = sources[kind];
   let after = "";
   for (;;) {
-    let page: Record<string, unknown>[];
-    let lastId: string | undefined;
-    if (kind === "contacts") {
-      const rows = await db
-        .select()
-        .from(contacts)
-        .where(and(eq(contacts.workspaceId, workspaceId), gt(contacts.id, after)))
-        .orderBy(asc(contacts.id))
-        .limit(PAGE);
-      lastId = rows.at(-1)?.id;
-      page = rows.map(({ workspaceId: _w, createdAt, updatedAt, ...r }) => ({
-        ...r,
-        createdAt: iso(createdAt),
-        updatedAt: iso(updatedAt),
-      }));
-    } else if (kind === "companies") {
-      const rows = await db
-        .select()
-        .from(companies)
-        .where(and(eq(companies.workspaceId, workspaceId), gt(companies.id, after)))
-        .orderBy(asc(companies.id))
-        .limit(PAGE);
-      lastId = rows.at(-1)?.id;
-      page = rows.map(({ workspaceId: _w, createdAt, updatedAt, ...r }) => ({
-        ...r,
-        createdAt: iso(createdAt),
-        updatedAt: iso(updatedAt),
-      }));
-    } else if (kind === "notes") {
-      const rows = await db
-        .select()
-        .from(notes)
-        .where(and(eq(notes.workspaceId, workspaceId), gt(notes.id, after)))
-        .orderBy(asc(notes.id))
-        .limit(PAGE);
-      lastId = rows.at(-1)?.id;
-      page = rows.map(({ workspaceId: _w, createdAt, ...r }) => ({ ...r, createdAt: iso(createdAt) }));
-    } else {
-      const rows = await db
-        .select()
-        .from(timelineEvents)
-        .where(and(eq(timelineEvents.workspaceId, workspaceId), gt(timelineEvents.id, after)))
-        .orderBy(asc(timelineEvents.id))
-        .limit(PAGE);
-      lastId = rows.at(-1)?.id;
-      page = rows.map(({ workspaceId: _w, occurredAt, ...r }) => ({ ...r, occurredAt: iso(occurredAt) }));
-    }
+    const rows: Record<string, unknown>[] = await db
+      .select()
+      .from(table)
+      .where(and(eq(table.workspaceId, workspaceId), gt(table.id, after)))
+      .orderBy(asc(table.id))
+      .limit(PAGE);
+    const lastId = rows.at(-1)?.id as string | undefined;
     if (!lastId) return;
-    yield page;
-    if (page.length < PAGE) return;
+    yield rows.map(({ workspaceId: _w, ...r }) => {
+      for (const t of times) r[t] = iso(r[t] as number);
+      return r;
+    });
+    if (rows.length < PAGE) return;
     after = lastId;
   }
 }
