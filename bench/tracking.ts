@@ -3,7 +3,7 @@
 // Env: BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_SENDS (200 distinct send jobs / tokens).
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../backend/src/db/client";
@@ -24,11 +24,20 @@ function start(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; base: string; output: () => string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
-    cwd: backendDir,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      "--import",
+      "tsx",
+      ...args,
+    ],
+    {
+      cwd: backendDir,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => {
@@ -52,11 +61,34 @@ function cpuMs(child: ChildProcess): number | null {
   }
 }
 
+/** CPU time (ms) per thread of a child process, by thread name (Linux); empty elsewhere. */
+function threadCpuMs(child: ChildProcess): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
+      const stat = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.split(") ")[1]!.split(" ");
+      out.set(`${name}#${tid}`, (Number(fields[11]) + Number(fields[12])) * 10);
+      out.set(`${name}#${tid}.sys`, Number(fields[12]) * 10);
+    }
+  } catch {
+    /* not Linux */
+  }
+  return out;
+}
+
 /** Server CPU per answered request (µs): unlike req/s, not skewed by other processes on a shared machine. */
 async function measured<T extends { requests: { total: number } }>(child: ChildProcess, run: () => Promise<T>) {
   const before = cpuMs(child);
+  const threadsBefore = threadCpuMs(child);
   const result = await run();
   const after = cpuMs(child);
+  const threadsAfter = threadCpuMs(child);
+  const perThread = [...threadsAfter]
+    .map(([name, ms]) => [name, Math.round(((ms - (threadsBefore.get(name) ?? 0)) * 1000) / result.requests.total)] as const)
+    .filter(([, us]) => us > 0);
+  console.log(`  server CPU per request by thread (µs): ${perThread.map(([n, us]) => `${n} ${us}`).join(", ")}`);
   const cpuUs = before === null || after === null ? null : Math.round(((after - before) * 1000) / result.requests.total);
   return { result, cpuUs };
 }

@@ -72,7 +72,7 @@ const app = createApp({
     : {}),
 });
 // Hand-off on intent: a buying-signal click or N human opens creates a task for the owner.
-recorder.onRecorded((events) => applyTrackingForHandoff(database.db, events).then(() => undefined));
+recorder.onRecorded((events) => applyTrackingForHandoff(database.db, events).then(() => undefined), { countedOnly: true });
 const dispatcher = env.DISPATCHER_ENABLED
   ? createDispatcher({ db: database.db, client: database.client, config, batchSize: env.DISPATCH_BATCH })
   : null;

@@ -241,6 +241,34 @@ describe("click redirect", () => {
     expect(await events()).toHaveLength(2);
   });
 
+  test("a countedOnly listener gets only the human events, and none at all for a batch without one", async () => {
+    const counted: RecordedTrackingEvent[] = [];
+    const all: RecordedTrackingEvent[] = [];
+    let calls = 0;
+    const offCounted = recorder.onRecorded(
+      (batch) => {
+        calls++;
+        counted.push(...batch);
+      },
+      { countedOnly: true },
+    );
+    await get(pixelPath(), { "user-agent": chrome, "x-forwarded-for": "203.0.113.5" }); // human
+    await get(pixelPath(), { "user-agent": chrome, "x-forwarded-for": "203.0.113.5" }); // duplicate
+    await get(pixelPath(), { "user-agent": "Mozilla/5.0", "x-forwarded-for": "172.224.224.9" }); // Apple proxy
+    await recorder.flush();
+    expect(counted.map((e) => e.label)).toEqual(["human"]);
+    await get(pixelPath(), { "user-agent": "Mozilla/5.0", "x-forwarded-for": "172.224.224.9" });
+    await recorder.flush();
+    expect(calls).toBe(1);
+    // A listener that wants everything still gets the machine opens.
+    recorder.onRecorded((batch) => void all.push(...batch));
+    await get(pixelPath(), { "user-agent": "Mozilla/5.0", "x-forwarded-for": "172.224.224.9" });
+    await recorder.flush();
+    expect(all.map((e) => e.label)).toEqual(["apple_proxy"]);
+    expect(calls).toBe(1);
+    offCounted();
+  });
+
   test("a click 3 s after an Apple proxy open is a scanner", async () => {
     const link = await addLink("https://example.com/b");
     await get(pixelPath(), { "user-agent": "Mozilla/5.0", "x-forwarded-for": "172.224.224.9" });

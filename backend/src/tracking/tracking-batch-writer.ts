@@ -12,6 +12,7 @@ import {
 } from "@threadline/shared/domain/label-tracking-event";
 import { randomBytes } from "node:crypto";
 import { hashIp } from "./hash-ip";
+import { unpackHits, type PackedHits } from "./tracking-hit-pack";
 
 /** What a public route knows about a request; accepted synchronously. */
 export interface TrackingHit {
@@ -50,15 +51,18 @@ export interface RecordedTrackingEvent {
 export interface BatchWriteResult {
   /** Events committed. */
   stored: number;
-  /** The committed events themselves; empty unless asked for (someone listens): they cost a copy across threads. */
+  /** The committed events asked for (`wantEvents`); they cost a copy across threads, so only what listeners read. */
   events: RecordedTrackingEvent[];
   /** Hits whose send job does not exist (or whose link belongs to another workspace). */
   dropped: number;
 }
 
+/** Which committed events a write hands back: all, only the counted (human) ones, or none. */
+export type WantEvents = "all" | "counted" | "none";
+
 /** Anything that can label and store a batch: the inline writer below or the writer thread. */
 export interface TrackingBatchSink {
-  write(hits: TrackingHit[], opts?: { wantEvents?: boolean }): Promise<BatchWriteResult>;
+  write(hits: PackedHits, opts?: { wantEvents?: WantEvents }): Promise<BatchWriteResult>;
   close(): Promise<void>;
 }
 
@@ -244,7 +248,11 @@ export class TrackingBatchWriter implements TrackingBatchSink {
     return out;
   }
 
-  async write(batch: TrackingHit[], opts: { wantEvents?: boolean } = {}): Promise<BatchWriteResult> {
+  async write(packed: PackedHits, opts: { wantEvents?: WantEvents } = {}): Promise<BatchWriteResult> {
+    return this.writeHits(unpackHits(packed), opts);
+  }
+
+  async writeHits(batch: TrackingHit[], opts: { wantEvents?: WantEvents } = {}): Promise<BatchWriteResult> {
     const sendIds = [...new Set(batch.map((h) => h.sendJobId))];
     const sends = await this.loadSends(sendIds);
     const known = sendIds.filter((id) => sends.has(id));
@@ -352,6 +360,8 @@ export class TrackingBatchWriter implements TrackingBatchSink {
         throw err;
       }
     }
-    return { stored: events.length, events: opts.wantEvents === false ? [] : events, dropped };
+    const want = opts.wantEvents ?? "all";
+    const handed = want === "all" ? events : want === "counted" ? events.filter((e) => e.counted) : [];
+    return { stored: events.length, events: handed, dropped };
   }
 }

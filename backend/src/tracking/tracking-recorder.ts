@@ -8,6 +8,7 @@
 // batch — at most about flushMs (50 ms) of traffic plus the batch being written — since they exist only in
 // memory until committed.
 import type { BatchWriteResult, RecordedTrackingEvent, TrackingBatchSink, TrackingHit } from "./tracking-batch-writer";
+import { HitPacker, type PackedHits } from "./tracking-hit-pack";
 
 export type { RecordedTrackingEvent, TrackingHit } from "./tracking-batch-writer";
 
@@ -31,10 +32,12 @@ export interface TrackingRecorderStats {
 const MAX_ATTEMPTS = 5;
 
 export class TrackingRecorder {
-  private queue: TrackingHit[] = [];
+  /** Sealed batches waiting for the sink (a failed batch goes back in front), then the one being filled. */
+  private sealed: PackedHits[] = [];
+  private current: HitPacker;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  private listeners = new Set<RecordedListener>();
+  private listeners = new Map<RecordedListener, { countedOnly: boolean }>();
   private closing = false;
   private failures = 0;
   private readonly flushMs: number;
@@ -46,20 +49,42 @@ export class TrackingRecorder {
     this.flushMs = opts.flushMs ?? 50;
     this.maxBatch = opts.maxBatch ?? 500;
     this.log = opts.logger ?? console;
+    this.current = new HitPacker(this.maxBatch);
+  }
+
+  private get queued(): number {
+    let n = this.current.count;
+    for (const b of this.sealed) n += b.count;
+    return n;
   }
 
   /** Queues a hit and returns at once; never throws, never waits for the database. */
   accept(hit: TrackingHit): void {
-    this.queue.push(hit);
+    this.current.add(hit);
     this.stats.accepted++;
-    this.stats.pending = this.queue.length;
-    this.schedule(this.queue.length >= this.maxBatch ? 0 : this.flushMs);
+    this.stats.pending++;
+    if (this.current.full) {
+      this.sealed.push(this.current.seal());
+      this.current = new HitPacker(this.maxBatch);
+      this.schedule(0);
+    } else this.schedule(this.flushMs);
   }
 
-  /** Registers a listener called after each committed batch; returns the unsubscribe function. */
-  onRecorded(listener: RecordedListener): () => void {
-    this.listeners.add(listener);
+  /**
+   * Registers a listener called after each committed batch; returns the unsubscribe function. With
+   * `countedOnly` it gets only the counted (human) events — the hand-off rules read nothing else — and when
+   * every listener says so, the sink sends back only those: at pixel rates most events are machine opens and
+   * duplicates, and copying them across threads for nobody is the recorder's largest cost on the request thread.
+   */
+  onRecorded(listener: RecordedListener, opts: { countedOnly?: boolean } = {}): () => void {
+    this.listeners.set(listener, { countedOnly: opts.countedOnly ?? false });
     return () => this.listeners.delete(listener);
+  }
+
+  private wanted(): "all" | "counted" | "none" {
+    if (this.listeners.size === 0) return "none";
+    for (const { countedOnly } of this.listeners.values()) if (!countedOnly) return "all";
+    return "counted";
   }
 
   /** Writes everything queued so far (and whatever arrives meanwhile); resolves when it is committed. */
@@ -68,7 +93,7 @@ export class TrackingRecorder {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    while (this.running || this.queue.length > 0) {
+    while (this.running || this.queued > 0) {
       if (this.running) await this.running;
       else await this.runOnce();
     }
@@ -95,26 +120,31 @@ export class TrackingRecorder {
 
   private runOnce(): Promise<void> {
     if (this.running) return this.running;
-    const batch = this.queue.splice(0, this.maxBatch);
-    this.stats.pending = this.queue.length;
-    if (batch.length === 0) return Promise.resolve();
+    let next = this.sealed.shift();
+    if (!next && this.current.count > 0) {
+      next = this.current.seal();
+      this.current = new HitPacker(this.maxBatch);
+    }
+    if (!next) return Promise.resolve();
+    const batch = next;
     this.running = this.opts.sink
-      .write(batch, { wantEvents: this.listeners.size > 0 })
+      .write(batch, { wantEvents: this.wanted() })
       .then(
-        (result) => this.committed(result),
+        (result) => this.committed(batch, result),
         (err: unknown) => {
           // Put the batch back in front and retry; after repeated failures, give up on this batch.
           this.failures++;
           // A closed database cannot come back: retrying would only repeat the error.
           const closed = (err as { code?: string } | null)?.code === "CLIENT_CLOSED";
           if (this.failures < MAX_ATTEMPTS && !closed) {
-            this.queue.unshift(...batch);
-            this.log.error(`tracking: writing ${batch.length} events failed (attempt ${this.failures}), retrying`, err);
+            this.sealed.unshift(batch);
+            this.log.error(`tracking: writing ${batch.count} events failed (attempt ${this.failures}), retrying`, err);
           } else {
-            this.stats.dropped += batch.length;
+            this.stats.dropped += batch.count;
+            this.stats.pending -= batch.count;
             this.failures = 0;
             this.log.error(
-              `tracking: dropped ${batch.length} events (${closed ? "database closed" : `${MAX_ATTEMPTS} failed writes`})`,
+              `tracking: dropped ${batch.count} events (${closed ? "database closed" : `${MAX_ATTEMPTS} failed writes`})`,
               err,
             );
           }
@@ -122,22 +152,24 @@ export class TrackingRecorder {
       )
       .finally(() => {
         this.running = null;
-        this.stats.pending = this.queue.length;
-        if (this.queue.length > 0) {
-          this.schedule(this.failures > 0 ? 200 * this.failures : this.queue.length >= this.maxBatch ? 0 : this.flushMs);
+        if (this.queued > 0) {
+          this.schedule(this.failures > 0 ? 200 * this.failures : this.sealed.length > 0 ? 0 : this.flushMs);
         }
       });
     return this.running;
   }
 
-  private async committed(result: BatchWriteResult) {
+  private async committed(batch: PackedHits, result: BatchWriteResult) {
     this.failures = 0;
+    this.stats.pending -= batch.count;
     this.stats.stored += result.stored;
     this.stats.dropped += result.dropped;
     if (result.events.length === 0) return;
-    for (const listener of this.listeners) {
+    for (const [listener, { countedOnly }] of this.listeners) {
+      const events = countedOnly ? result.events.filter((e) => e.counted) : result.events;
+      if (events.length === 0) continue;
       try {
-        await listener(result.events);
+        await listener(events);
       } catch (err) {
         // A failing subscriber must not lose or re-write committed events.
         this.log.error("tracking: an onRecorded listener failed", err);

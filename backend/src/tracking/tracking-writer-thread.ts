@@ -2,7 +2,8 @@
 // thread every batch write (and any wait for another process's write lock) would stall request handling;
 // here only a structured-clone of the batch crosses threads.
 import { Worker } from "node:worker_threads";
-import type { BatchWriteResult, TrackingBatchSink, TrackingHit } from "./tracking-batch-writer";
+import type { BatchWriteResult, TrackingBatchSink, WantEvents } from "./tracking-batch-writer";
+import type { PackedHits } from "./tracking-hit-pack";
 
 export interface WriterThreadData {
   /** The same options the server passed to openDatabase (the thread opens its own connection). */
@@ -12,7 +13,7 @@ export interface WriterThreadData {
 }
 
 export type WriterRequest =
-  { id: number; type: "write"; hits: TrackingHit[]; wantEvents: boolean } | { id: number; type: "close" };
+  { id: number; type: "write"; hits: PackedHits; wantEvents: WantEvents } | { id: number; type: "close" };
 export type WriterResponse = { id: number; ok: true; result: BatchWriteResult | null } | { id: number; ok: false; error: string };
 
 export class TrackingWriterThread implements TrackingBatchSink {
@@ -43,7 +44,7 @@ export class TrackingWriterThread implements TrackingBatchSink {
   }
 
   private call(
-    request: { type: "write"; hits: TrackingHit[]; wantEvents: boolean } | { type: "close" },
+    request: { type: "write"; hits: PackedHits; wantEvents: WantEvents } | { type: "close" },
   ): Promise<BatchWriteResult | null> {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.nextId++;
@@ -53,8 +54,8 @@ export class TrackingWriterThread implements TrackingBatchSink {
     });
   }
 
-  async write(hits: TrackingHit[], opts: { wantEvents?: boolean } = {}): Promise<BatchWriteResult> {
-    return (await this.call({ type: "write", hits, wantEvents: opts.wantEvents ?? true }))!;
+  async write(hits: PackedHits, opts: { wantEvents?: WantEvents } = {}): Promise<BatchWriteResult> {
+    return (await this.call({ type: "write", hits, wantEvents: opts.wantEvents ?? "all" }))!;
   }
 
   async close(): Promise<void> {
