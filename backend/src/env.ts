@@ -88,6 +88,12 @@ const schema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("true")
     .transform((v) => v === "true" || v === "1"),
+  // Scheduling priority (nice, 0–19) of the tracking writer thread on Linux: it then uses the CPU the request
+  // thread leaves idle, so a burst of pixel fetches is answered at full speed and written just behind it.
+  TRACKING_WRITER_NICE: z.coerce.number().int().min(0).max(19).default(19),
+  // Hits waiting for the writer above which it goes back to normal priority (needs root or CAP_SYS_NICE on Linux;
+  // otherwise a warning is logged and it stays low): bounds the backlog's memory, about 40 bytes a hit.
+  TRACKING_BACKLOG_MAX: z.coerce.number().int().min(1_000).default(1_000_000),
   // Behind a reverse proxy: take the client address for tracking from the first X-Forwarded-For entry.
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0"])

@@ -43,7 +43,13 @@ const appleCsv = env.APPLE_EGRESS_CSV ?? join(env.DATA_DIR, "apple-egress-ranges
 const apple = resolveAppleRangesPath(appleCsv);
 const recorder = new TrackingRecorder({
   sink: env.TRACKING_WORKER
-    ? new TrackingWriterThread({ database: databaseOptions, appleCsv, ipSecret: config.signingSecret })
+    ? new TrackingWriterThread({
+        database: databaseOptions,
+        appleCsv,
+        ipSecret: config.signingSecret,
+        nice: env.TRACKING_WRITER_NICE,
+        backlogMax: env.TRACKING_BACKLOG_MAX,
+      })
     : new TrackingBatchWriter({
         client: database.client,
         appleRanges: loadAppleRanges(appleCsv).ranges,

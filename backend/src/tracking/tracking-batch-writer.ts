@@ -62,7 +62,8 @@ export type WantEvents = "all" | "counted" | "none";
 
 /** Anything that can label and store a batch: the inline writer below or the writer thread. */
 export interface TrackingBatchSink {
-  write(hits: PackedHits, opts?: { wantEvents?: WantEvents }): Promise<BatchWriteResult>;
+  /** `backlog`: hits accepted and not yet written, this batch included (a sink may adapt to it). */
+  write(hits: PackedHits, opts?: { wantEvents?: WantEvents; backlog?: number }): Promise<BatchWriteResult>;
   close(): Promise<void>;
 }
 

@@ -128,7 +128,7 @@ export class TrackingRecorder {
     if (!next) return Promise.resolve();
     const batch = next;
     this.running = this.opts.sink
-      .write(batch, { wantEvents: this.wanted() })
+      .write(batch, { wantEvents: this.wanted(), backlog: this.stats.pending })
       .then(
         (result) => this.committed(batch, result),
         (err: unknown) => {

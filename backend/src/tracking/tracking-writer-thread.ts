@@ -10,10 +10,14 @@ export interface WriterThreadData {
   database: { url?: string; authToken?: string; dataDir?: string };
   appleCsv: string | undefined;
   ipSecret: string;
+  /** Nice value of the thread (Linux; 0 = normal priority). */
+  nice: number;
+  /** Backlog (hits not yet written) above which the thread asks for normal priority again. */
+  backlogMax: number;
 }
 
 export type WriterRequest =
-  { id: number; type: "write"; hits: PackedHits; wantEvents: WantEvents } | { id: number; type: "close" };
+  { id: number; type: "write"; hits: PackedHits; wantEvents: WantEvents; backlog: number } | { id: number; type: "close" };
 export type WriterResponse = { id: number; ok: true; result: BatchWriteResult | null } | { id: number; ok: false; error: string };
 
 export class TrackingWriterThread implements TrackingBatchSink {
@@ -44,7 +48,7 @@ export class TrackingWriterThread implements TrackingBatchSink {
   }
 
   private call(
-    request: { type: "write"; hits: PackedHits; wantEvents: WantEvents } | { type: "close" },
+    request: { type: "write"; hits: PackedHits; wantEvents: WantEvents; backlog: number } | { type: "close" },
   ): Promise<BatchWriteResult | null> {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.nextId++;
@@ -54,8 +58,8 @@ export class TrackingWriterThread implements TrackingBatchSink {
     });
   }
 
-  async write(hits: PackedHits, opts: { wantEvents?: WantEvents } = {}): Promise<BatchWriteResult> {
-    return (await this.call({ type: "write", hits, wantEvents: opts.wantEvents ?? "all" }))!;
+  async write(hits: PackedHits, opts: { wantEvents?: WantEvents; backlog?: number } = {}): Promise<BatchWriteResult> {
+    return (await this.call({ type: "write", hits, wantEvents: opts.wantEvents ?? "all", backlog: opts.backlog ?? hits.count }))!;
   }
 
   async close(): Promise<void> {

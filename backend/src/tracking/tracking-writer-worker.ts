@@ -4,6 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "../db/client";
 import { loadAppleRanges } from "./load-apple-ranges";
 import { TrackingBatchWriter } from "./tracking-batch-writer";
+import { threadPriority } from "./thread-priority";
 import type { WriterRequest, WriterResponse, WriterThreadData } from "./tracking-writer-thread";
 
 const data = workerData as WriterThreadData;
@@ -15,14 +16,18 @@ const writer = new TrackingBatchWriter({
   ipSecret: data.ipSecret,
 });
 
+// Low priority: this thread gets the CPU the request thread leaves idle, so recording never slows the answers.
+const priority = threadPriority({ nice: data.nice, backlogMax: data.backlogMax, log: console });
+
 let chain = Promise.resolve();
 port.on("message", (msg: WriterRequest) => {
   chain = chain.then(async () => {
     let response: WriterResponse;
     try {
-      if (msg.type === "write")
+      if (msg.type === "write") {
+        priority.adapt(msg.backlog);
         response = { id: msg.id, ok: true, result: await writer.write(msg.hits, { wantEvents: msg.wantEvents }) };
-      else {
+      } else {
         database.close();
         response = { id: msg.id, ok: true, result: null };
       }
