@@ -430,7 +430,12 @@ export const trackingEvents = sqliteTable(
     userAgent: text("user_agent"),
     occurredAt: integer("occurred_at").notNull(),
   },
-  (t) => [index("tracking_send").on(t.sendJobId, t.occurredAt), index("tracking_ws_time").on(t.workspaceId, t.occurredAt)],
+  // tracking_contact_time serves the contact's timeline (opens and clicks are read from here, not copied into
+  // timeline_events: see repo/tracking-timeline-sql.ts).
+  (t) => [
+    index("tracking_send").on(t.sendJobId, t.occurredAt),
+    index("tracking_contact_time").on(t.workspaceId, t.contactId, t.occurredAt),
+  ],
 );
 
 export const inboundMessages = sqliteTable(

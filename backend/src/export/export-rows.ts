@@ -1,7 +1,8 @@
 // Keyset-paged reads of one kind of workspace data, as flat records for CSV/JSON export.
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { companies, contacts, notes, timelineEvents } from "../db/schema";
+import { companies, contacts, notes } from "../db/schema";
+import { trackingTimelineColumns, trackingTimelineFrom } from "../repo/tracking-timeline-sql";
 
 export const exportKinds = ["contacts", "companies", "notes", "timeline"] as const;
 export type ExportKind = (typeof exportKinds)[number];
@@ -45,11 +46,41 @@ const sources = {
   contacts: { table: contacts, times: ["createdAt", "updatedAt"] },
   companies: { table: companies, times: ["createdAt", "updatedAt"] },
   notes: { table: notes, times: ["createdAt"] },
-  timeline: { table: timelineEvents, times: ["occurredAt"] },
 } as const;
+
+// The timeline: timeline_events and the opens and clicks read from tracking_events, merged in id order.
+const timelinePageSql = `SELECT * FROM (
+    SELECT * FROM (SELECT id, contact_id, type, actor, occurred_at, payload FROM timeline_events
+      WHERE workspace_id = ?1 AND id > ?2 ORDER BY id LIMIT ${PAGE})
+    UNION ALL
+    SELECT * FROM (SELECT ${trackingTimelineColumns} FROM ${trackingTimelineFrom}
+      WHERE t.workspace_id = ?1 AND t.id > ?2 ORDER BY t.id LIMIT ${PAGE})
+  ) ORDER BY id LIMIT ${PAGE}`;
+
+async function* timelineRows(db: Db, workspaceId: string): AsyncGenerator<Record<string, unknown>[]> {
+  let after = "";
+  for (;;) {
+    const rs = await db.$client.execute({ sql: timelinePageSql, args: [workspaceId, after] });
+    if (rs.rows.length === 0) return;
+    yield rs.rows.map((r) => ({
+      id: String(r.id),
+      contactId: String(r.contact_id),
+      type: String(r.type),
+      actor: String(r.actor),
+      occurredAt: iso(Number(r.occurred_at)),
+      payload: JSON.parse(String(r.payload)) as unknown,
+    }));
+    if (rs.rows.length < PAGE) return;
+    after = String(rs.rows.at(-1)!.id);
+  }
+}
 
 /** Pages of records (objects keyed by exportColumns[kind]); nested values (tags, payload) stay structured. */
 export async function* exportRows(db: Db, workspaceId: string, kind: ExportKind): AsyncGenerator<Record<string, unknown>[]> {
+  if (kind === "timeline") {
+    yield* timelineRows(db, workspaceId);
+    return;
+  }
   const { table, times } = sources[kind];
   let after = "";
   for (;;) {

@@ -43,7 +43,8 @@ export async function applyTrackingForHandoff(db: Db, events: TrackingEventForHa
           .innerJoin(sendJobs, eq(sendJobs.id, trackingEvents.sendJobId))
           .where(
             and(
-              eq(trackingEvents.workspaceId, ev.workspaceId),
+              // Unary +: reached through the enrollment's sends (tracking_send), not the workspace's events.
+              sql`+${trackingEvents.workspaceId} = ${ev.workspaceId}`,
               eq(sendJobs.enrollmentId, e.id),
               eq(trackingEvents.kind, "open"),
               eq(trackingEvents.label, "human"),

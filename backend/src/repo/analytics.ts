@@ -60,6 +60,10 @@ const outcomeTypes = ["reply", "bounce", "unsubscribe"] as const;
 type Outcome = (typeof outcomeTypes)[number];
 const outcomeState: Record<Outcome, string> = { reply: "replied", bounce: "bounced", unsubscribe: "unsubscribed" };
 
+// Tracking events of the cohort's sends are reached through tracking_send (send_job_id IN …); the unary + keeps
+// the planner off tracking_contact_time, whose workspace_id prefix would read every event of the workspace.
+const sameWorkspace = (workspaceId: string) => sql`+${trackingEvents.workspaceId} = ${workspaceId}`;
+
 function rangeOf(q: AnalyticsRangeQuery): Range {
   return { from: Date.parse(q.from), to: Date.parse(q.to), sequenceId: q.sequenceId };
 }
@@ -124,7 +128,7 @@ async function loadFacts(db: Db, workspaceId: string, range: Range): Promise<Sen
       label: trackingEvents.label,
     })
     .from(trackingEvents)
-    .where(and(eq(trackingEvents.workspaceId, workspaceId), inArray(trackingEvents.sendJobId, cohort)))
+    .where(and(sameWorkspace(workspaceId), inArray(trackingEvents.sendJobId, cohort)))
     .groupBy(trackingEvents.sendJobId, trackingEvents.kind, trackingEvents.label);
   const flags = new Map<string, { openedHuman: boolean; openedMachine: boolean; clickedHuman: boolean }>();
   for (const t of tracked) {
@@ -405,7 +409,7 @@ export async function analyticsHeatmap(db: Db, workspaceId: string, query: Analy
       .from(trackingEvents)
       .where(
         and(
-          eq(trackingEvents.workspaceId, workspaceId),
+          sameWorkspace(workspaceId),
           eq(trackingEvents.kind, "open"),
           eq(trackingEvents.label, "human"),
           inArray(trackingEvents.sendJobId, cohort),

@@ -12,6 +12,7 @@ import type { ReadRow, ReadStatement } from "../db/batch-reader";
 import type { Auth } from "../http/auth";
 import type { ContactRow } from "./contacts";
 import { contactToApi } from "./contacts";
+import { trackingTimelineColumns, trackingTimelineFrom } from "./tracking-timeline-sql";
 
 const TIMELINE = 20;
 const TASKS = 20;
@@ -28,8 +29,15 @@ export function cardStatements(ws: string, email: string, domain: string, userId
     { sql: "SELECT * FROM contacts WHERE workspace_id = ?1 AND email = ?2", args: a.slice(0, 2) },
     { sql: `SELECT * FROM companies WHERE workspace_id = ?1 AND id = ${companyIdSql}`, args: a.slice(0, 3) },
     {
-      sql: `SELECT id, contact_id, type, actor, occurred_at, payload FROM timeline_events
-        WHERE workspace_id = ?1 AND contact_id = ${contactIdSql} ORDER BY occurred_at DESC, rowid DESC LIMIT ${TIMELINE}`,
+      // The newest events of either source (timeline rows; opens and clicks read from tracking_events), each
+      // side cut to the limit on its own index first.
+      sql: `SELECT id, contact_id, type, actor, occurred_at, payload FROM (
+          SELECT * FROM (SELECT id, contact_id, type, actor, occurred_at, payload FROM timeline_events
+            WHERE workspace_id = ?1 AND contact_id = ${contactIdSql} ORDER BY occurred_at DESC, id DESC LIMIT ${TIMELINE})
+          UNION ALL
+          SELECT * FROM (SELECT ${trackingTimelineColumns} FROM ${trackingTimelineFrom}
+            WHERE t.workspace_id = ?1 AND t.contact_id = ${contactIdSql} ORDER BY t.occurred_at DESC, t.id DESC LIMIT ${TIMELINE})
+        ) ORDER BY occurred_at DESC, id DESC LIMIT ${TIMELINE}`,
       args: a.slice(0, 2),
     },
     {

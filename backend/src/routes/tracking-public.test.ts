@@ -1,9 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { createIpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
 import { createApp } from "../app";
 import type { Db } from "../db/client";
-import { timelineEvents, trackedLinks, trackingEvents } from "../db/schema";
+import { trackedLinks, trackingEvents } from "../db/schema";
 import { signToken } from "../security/sign-token";
 import { seedSends } from "../testing/seed-sends";
 import { createTestApp, type TestApp } from "../testing/test-app";
@@ -92,17 +92,27 @@ describe("open pixel", () => {
     expect(row!.ipHash).toBe(hashIp("203.0.113.99", secret));
     expect(JSON.stringify(row)).not.toContain("203.0.113");
 
-    const timeline = await t.db
-      .select()
-      .from(timelineEvents)
-      .where(and(eq(timelineEvents.contactId, contactId), eq(timelineEvents.type, "open")));
-    expect(timeline).toHaveLength(1);
-    expect(timeline[0]!.payload).toMatchObject({
-      label: "human",
-      counted: true,
-      sendJobId,
-      reason: expect.stringMatching(/person/),
-    });
+    // On the contact's timeline (read from tracking_events), as the card shows it.
+    const card = await t.call("GET", "/api/v1/card?email=buyer@example.com");
+    const opens = card.json.timeline.filter((e: { type: string }) => e.type === "open");
+    expect(opens).toEqual([
+      {
+        id: row!.id,
+        contactId,
+        type: "open",
+        actor: "system:tracking",
+        occurredAt: new Date(row!.occurredAt).toISOString(),
+        payload: {
+          trackingEventId: row!.id,
+          sendJobId,
+          sequenceId: expect.stringMatching(/^sq_/),
+          stepId: expect.stringMatching(/^st_/),
+          label: "human",
+          reason: expect.stringMatching(/person/),
+          counted: true,
+        },
+      },
+    ]);
   });
 
   test.each([
@@ -177,6 +187,20 @@ describe("click redirect", () => {
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");
     await recorder.flush();
     expect(await events()).toMatchObject([{ kind: "click", label: "human", linkId: link.id }]);
+    // The click on the contact's timeline carries its link.
+    const card = await t.call("GET", "/api/v1/card?email=buyer@example.com");
+    expect(card.json.timeline).toMatchObject([
+      {
+        type: "click",
+        payload: {
+          label: "human",
+          counted: true,
+          url: "https://example.com/pricing?utm_source=threadline",
+          linkId: link.id,
+          buyingSignal: false,
+        },
+      },
+    ]);
   });
 
   test.each([

@@ -1,6 +1,7 @@
-// Labels a batch of tracking hits and writes it in one transaction: tracking_events + the contacts'
-// timeline. Plain SQL through the libSQL client (drizzle's builder cost ~5x the insert itself at 500 rows),
-// so it can run on the main thread (tests, :memory:) or in the writer thread (tracking-writer-thread.ts).
+// Labels a batch of tracking hits and writes it in one transaction to tracking_events (the contact's timeline
+// reads them from there: repo/tracking-timeline-sql.ts). Plain SQL through the libSQL client (drizzle's
+// builder cost ~5x the insert itself at 500 rows), so it can run on the main thread (tests, :memory:) or in the
+// writer thread (tracking-writer-thread.ts).
 import type { Client, InStatement } from "@libsql/client";
 import type { IpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
 import {
@@ -260,10 +261,9 @@ export class TrackingBatchWriter implements TrackingBatchSink {
     const earliest = batch.reduce((m, h) => Math.min(m, h.occurredAt), Infinity);
     const earlier = await this.loadRecent(known, earliest);
 
-    const newId = idSource(batch.length * 2);
+    const newId = idSource(batch.length);
     const events: RecordedTrackingEvent[] = [];
     const eventArgs: (string | number | null)[][] = [];
-    const timelineArgs: (string | number)[][] = [];
     let dropped = 0;
     for (const hit of batch) {
       const send = sends.get(hit.sendJobId);
@@ -317,25 +317,6 @@ export class TrackingBatchWriter implements TrackingBatchSink {
         hit.userAgent ? hit.userAgent.slice(0, 300) : null,
         event.occurredAt,
       ]);
-      const payload = {
-        trackingEventId: event.id,
-        sendJobId: event.sendJobId,
-        sequenceId: event.sequenceId,
-        stepId: event.stepId,
-        label,
-        reason,
-        counted: event.counted,
-        ...(event.url ? { url: event.url, linkId: event.linkId, buyingSignal: event.buyingSignal } : {}),
-      };
-      timelineArgs.push([
-        newId("tl", hit.occurredAt),
-        event.workspaceId,
-        event.contactId,
-        event.kind,
-        "system:tracking",
-        event.occurredAt,
-        JSON.stringify(payload),
-      ]);
     }
 
     if (events.length > 0) {
@@ -343,12 +324,6 @@ export class TrackingBatchWriter implements TrackingBatchSink {
       for (const part of chunks(eventArgs, ROWS_PER_INSERT)) {
         statements.push({
           sql: `INSERT INTO tracking_events (id, workspace_id, send_job_id, contact_id, kind, label, reason, link_id, ip_hash, user_agent, occurred_at) VALUES ${placeholders(part.length, 11)}`,
-          args: part.flat(),
-        });
-      }
-      for (const part of chunks(timelineArgs, ROWS_PER_INSERT)) {
-        statements.push({
-          sql: `INSERT INTO timeline_events (id, workspace_id, contact_id, type, actor, occurred_at, payload) VALUES ${placeholders(part.length, 7)}`,
           args: part.flat(),
         });
       }

@@ -1,12 +1,13 @@
 // Durable, non-blocking recording of opens and clicks. A request only pushes a hit onto an in-memory queue
 // (no await, no database); a flush loop hands the queue to a sink in batches — every `flushMs` or at
-// `maxBatch` hits — which labels and writes each batch in one transaction (tracking_events + the contact's
-// timeline). In the server the sink is a writer thread, so neither labelling nor libSQL's synchronous file
-// I/O runs on the thread that answers requests. `close()` drains everything accepted so far; server.ts calls
-// it on SIGTERM/SIGINT before exiting.
-// What a hard crash (SIGKILL, OOM kill, power loss) can lose: the hits accepted since the last committed
-// batch — at most about flushMs (50 ms) of traffic plus the batch being written — since they exist only in
-// memory until committed.
+// `maxBatch` hits — which labels and writes each batch in one transaction (tracking_events; the contact's
+// timeline reads them from there). In the server the sink is a writer thread at low priority, so neither
+// labelling nor libSQL's synchronous file I/O runs on, or competes with, the thread that answers requests.
+// `close()` drains everything accepted so far; server.ts calls it on SIGTERM/SIGINT before exiting.
+// What a hard crash (SIGKILL, OOM kill, power loss) can lose: the hits accepted and not yet committed, since
+// they exist only in memory until then. With spare CPU that is about flushMs (50 ms) of traffic plus the
+// batch being written; during a burst that keeps the CPU busy, the low-priority writer falls behind and the
+// backlog — everything since the burst began, bounded by TRACKING_BACKLOG_MAX — is what a crash would lose.
 import type { BatchWriteResult, RecordedTrackingEvent, TrackingBatchSink, TrackingHit } from "./tracking-batch-writer";
 import { HitPacker, type PackedHits } from "./tracking-hit-pack";
 
