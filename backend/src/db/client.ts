@@ -10,6 +10,8 @@ export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 export interface Database {
   db: Db;
   client: Client;
+  /** The embedded database file's path; null for :memory: and libSQL servers. */
+  filePath: string | null;
   close(): void;
 }
 
@@ -54,6 +56,7 @@ export async function openDatabase(opts: { url?: string; authToken?: string; dat
   return {
     db,
     client,
+    filePath: url.startsWith("file:") ? url.slice("file:".length) : null,
     close: () => {
       reader.close();
       client.close();

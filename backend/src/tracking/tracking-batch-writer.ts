@@ -143,8 +143,28 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+/** Writes tracking_events rows (TRACKING_COLUMNS order) in one transaction: all or none. */
+export type TrackingRowInserter = (rows: TrackingRow[]) => Promise<void> | void;
+export type TrackingRow = (string | number | null)[];
+
+export const TRACKING_COLUMNS =
+  "id, workspace_id, send_job_id, contact_id, kind, label, reason, link_id, ip_hash, user_agent, occurred_at";
+
+/** Through the libSQL client (any target: file, :memory:, server): multi-row INSERTs in one write batch. */
+export function clientTrackingInserter(client: Client): TrackingRowInserter {
+  return async (rows) => {
+    const statements: InStatement[] = chunks(rows, ROWS_PER_INSERT).map((part) => ({
+      sql: `INSERT INTO tracking_events (${TRACKING_COLUMNS}) VALUES ${placeholders(part.length, 11)}`,
+      args: part.flat(),
+    }));
+    await client.batch(statements, "write");
+  };
+}
+
 export interface TrackingBatchWriterOptions {
   client: Client;
+  /** How rows are written (default: through `client`); the writer thread passes a local file's own connection. */
+  insert?: TrackingRowInserter;
   appleRanges: IpRangeSet;
   /** Key for hashing client networks (the app's signing secret). */
   ipSecret: string;
@@ -155,8 +175,10 @@ export class TrackingBatchWriter implements TrackingBatchSink {
   private recent = new Map<string, EarlierTrackingEvent[]>();
   private ipHashes = new Map<string, string | null>();
   private readonly appleRanges: IpRangeSet;
+  private readonly insert: TrackingRowInserter;
 
   constructor(private readonly opts: TrackingBatchWriterOptions) {
+    this.insert = opts.insert ?? clientTrackingInserter(opts.client);
     // The same addresses come back again and again (proxies, offices): remember range lookups per address.
     const seen = new Map<string, boolean>();
     const ranges = opts.appleRanges;
@@ -263,7 +285,7 @@ export class TrackingBatchWriter implements TrackingBatchSink {
 
     const newId = idSource(batch.length);
     const events: RecordedTrackingEvent[] = [];
-    const eventArgs: (string | number | null)[][] = [];
+    const eventArgs: TrackingRow[] = [];
     let dropped = 0;
     for (const hit of batch) {
       const send = sends.get(hit.sendJobId);
@@ -320,16 +342,9 @@ export class TrackingBatchWriter implements TrackingBatchSink {
     }
 
     if (events.length > 0) {
-      const statements: InStatement[] = [];
-      for (const part of chunks(eventArgs, ROWS_PER_INSERT)) {
-        statements.push({
-          sql: `INSERT INTO tracking_events (id, workspace_id, send_job_id, contact_id, kind, label, reason, link_id, ip_hash, user_agent, occurred_at) VALUES ${placeholders(part.length, 11)}`,
-          args: part.flat(),
-        });
-      }
       try {
         // One batch = one write transaction: all of the batch or none of it.
-        await this.opts.client.batch(statements, "write");
+        await this.insert(eventArgs);
       } catch (err) {
         // The recent-events cache already holds this batch: forget those sends so a retry reloads them.
         for (const id of known) this.recent.delete(id);

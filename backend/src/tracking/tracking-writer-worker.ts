@@ -3,6 +3,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "../db/client";
 import { loadAppleRanges } from "./load-apple-ranges";
+import { fileTrackingInserter } from "./file-tracking-inserter";
 import { TrackingBatchWriter } from "./tracking-batch-writer";
 import { threadPriority } from "./thread-priority";
 import type { WriterRequest, WriterResponse, WriterThreadData } from "./tracking-writer-thread";
@@ -10,8 +11,11 @@ import type { WriterRequest, WriterResponse, WriterThreadData } from "./tracking
 const data = workerData as WriterThreadData;
 const port = parentPort!;
 const database = await openDatabase(data.database);
+// A local file: this thread's own connection with the INSERT prepared once (libSQL servers: the client).
+const fileInserter = database.filePath ? fileTrackingInserter(database.filePath) : null;
 const writer = new TrackingBatchWriter({
   client: database.client,
+  ...(fileInserter ? { insert: fileInserter } : {}),
   appleRanges: loadAppleRanges(data.appleCsv).ranges,
   ipSecret: data.ipSecret,
 });
@@ -28,6 +32,7 @@ port.on("message", (msg: WriterRequest) => {
         priority.adapt(msg.backlog);
         response = { id: msg.id, ok: true, result: await writer.write(msg.hits, { wantEvents: msg.wantEvents }) };
       } else {
+        fileInserter?.close();
         database.close();
         response = { id: msg.id, ok: true, result: null };
       }
