@@ -16,7 +16,7 @@ import { applyTrackingForHandoff } from "./inbound/apply-tracking-for-handoff";
 import { inboundClients } from "./inbound/inbound-clients";
 import { startInboundLoops } from "./inbound/run-inbound-loops";
 import { providerConfig } from "./mailboxes/provider-config";
-import { loadAppleRanges, resolveAppleRangesPath } from "./tracking/load-apple-ranges";
+import { loadAppleRanges, resolveAppleRangesPath, watchAppleRanges } from "./tracking/load-apple-ranges";
 import { TrackingBatchWriter } from "./tracking/tracking-batch-writer";
 import { TrackingRecorder } from "./tracking/tracking-recorder";
 import { TrackingWriterThread } from "./tracking/tracking-writer-thread";
@@ -41,6 +41,16 @@ await assertEncryptionKey(database.db, config.encryptionKey);
 
 const appleCsv = env.APPLE_EGRESS_CSV ?? join(env.DATA_DIR, "apple-egress-ranges.csv");
 const apple = resolveAppleRangesPath(appleCsv);
+// TRACKING_WORKER=false: label and write on this thread (the writer thread does the same in its own).
+function inlineWriter() {
+  const writer = new TrackingBatchWriter({
+    client: database.client,
+    appleRanges: loadAppleRanges(appleCsv).ranges,
+    ipSecret: config.signingSecret,
+  });
+  watchAppleRanges(appleCsv, (ranges) => writer.setAppleRanges(ranges));
+  return writer;
+}
 const recorder = new TrackingRecorder({
   sink: env.TRACKING_WORKER
     ? new TrackingWriterThread({
@@ -50,11 +60,7 @@ const recorder = new TrackingRecorder({
         nice: env.TRACKING_WRITER_NICE,
         backlogMax: env.TRACKING_BACKLOG_MAX,
       })
-    : new TrackingBatchWriter({
-        client: database.client,
-        appleRanges: loadAppleRanges(appleCsv).ranges,
-        ipSecret: config.signingSecret,
-      }),
+    : inlineWriter(),
   flushMs: env.TRACKING_FLUSH_MS,
   maxBatch: env.TRACKING_BATCH_MAX,
 });

@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, unwatchFile, watchFile } from "node:fs";
 import { createIpRangeSet, type IpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
 
 /** The small sample of Apple's egress-ip-ranges.csv shipped with the code (used until a real list is installed). */
@@ -30,4 +30,36 @@ export function loadAppleRanges(path: string | undefined): { ranges: IpRangeSet;
   const resolved = resolveAppleRangesPath(path);
   const { cidrs } = parseAppleRangesCsv(readFileSync(resolved.path, "utf8"));
   return { ranges: createIpRangeSet(cidrs), ...resolved };
+}
+
+/**
+ * Watches the configured CSV (polling its stat, so an atomic rename by the refresh command is seen) and hands
+ * each new list to `onRanges`; a file that cannot be read or holds no ranges is logged and the old list kept.
+ * Returns the function that stops watching.
+ */
+export function watchAppleRanges(
+  path: string,
+  onRanges: (ranges: IpRangeSet) => void,
+  opts: { intervalMs?: number; log?: Pick<Console, "log" | "error"> } = {},
+): () => void {
+  const log = opts.log ?? console;
+  const listener = (
+    cur: { mtimeMs: number; ino: number; size: number },
+    prev: { mtimeMs: number; ino: number; size: number },
+  ) => {
+    if (cur.mtimeMs === prev.mtimeMs && cur.ino === prev.ino && cur.size === prev.size) return;
+    if (cur.mtimeMs === 0) return; // removed: keep the list in use
+    try {
+      const ranges = createIpRangeSet(parseAppleRangesCsv(readFileSync(path, "utf8")).cidrs);
+      if (ranges.size === 0) throw new Error("no CIDR rows");
+      onRanges(ranges);
+      log.log(`tracking: reloaded ${ranges.size} Apple egress ranges from ${path}`);
+    } catch (err) {
+      log.error(
+        `tracking: could not reload Apple egress ranges from ${path} (${(err as Error).message}); keeping the previous list`,
+      );
+    }
+  };
+  watchFile(path, { interval: opts.intervalMs ?? 2000, persistent: false }, listener);
+  return () => unwatchFile(path, listener);
 }

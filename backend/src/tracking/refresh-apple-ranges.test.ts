@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { appleRangesSamplePath, loadAppleRanges } from "./load-apple-ranges";
+import { appleRangesSamplePath, loadAppleRanges, watchAppleRanges } from "./load-apple-ranges";
+import type { IpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
 import { refreshAppleRanges } from "./refresh-apple-ranges";
 
 const dirs: string[] = [];
@@ -49,5 +50,34 @@ describe("Apple egress ranges", () => {
     writeFileSync(source, text);
     expect(() => refreshAppleRanges({ source, target })).toThrow();
     expect(readFileSync(target, "utf8")).toBe("198.51.100.0/24,US,,,\n");
+  });
+
+  test("a running server picks up a refreshed file: the watcher hands over the new list, a bad file keeps the old", async () => {
+    const dir = tempDir();
+    const target = join(dir, "apple-egress-ranges.csv"); // not there yet: the sample is in use
+    const lists: IpRangeSet[] = [];
+    const errors: string[] = [];
+    const stop = watchAppleRanges(target, (r) => lists.push(r), {
+      intervalMs: 20,
+      log: { log: () => {}, error: (m: string) => errors.push(m) },
+    });
+    const until = async (cond: () => boolean) => {
+      for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(cond()).toBe(true);
+    };
+    try {
+      writeFileSync(join(dir, "download.csv"), "198.51.100.0/24,US,US-CA,Cupertino,\n");
+      refreshAppleRanges({ source: join(dir, "download.csv"), target });
+      await until(() => lists.length === 1);
+      expect(lists[0]!.has("198.51.100.7")).toBe(true);
+      expect(lists[0]!.has("172.224.224.3")).toBe(false);
+      // Written in place (not through the command) and unparseable: logged, the previous list stays.
+      await new Promise((r) => setTimeout(r, 30));
+      writeFileSync(target, "# nothing here\n");
+      await until(() => errors.length === 1);
+      expect(lists).toHaveLength(1);
+    } finally {
+      stop();
+    }
   });
 });

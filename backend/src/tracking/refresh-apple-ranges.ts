@@ -1,5 +1,6 @@
 // Installs a new copy of Apple's egress-ip-ranges.csv from a local file (downloaded by an operator):
-// validated, then written atomically to the configured APPLE_EGRESS_CSV path. The server reads it at start.
+// validated, then written atomically to the configured APPLE_EGRESS_CSV path. A running server reloads it within
+// a few seconds (watchAppleRanges).
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -32,7 +33,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   try {
     const { rows, rejected } = refreshAppleRanges({ source, target });
     console.log(
-      `Installed ${rows} Apple egress ranges (${rejected} invalid rows skipped) at ${target}. Restart the server to use them.`,
+      `Installed ${rows} Apple egress ranges (${rejected} invalid rows skipped) at ${target}. A running server picks them up within a few seconds.`,
     );
   } catch (err) {
     console.error((err as Error).message);

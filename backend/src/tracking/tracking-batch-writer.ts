@@ -174,14 +174,18 @@ export class TrackingBatchWriter implements TrackingBatchSink {
   private sends = new Map<string, SendInfo>();
   private recent = new Map<string, EarlierTrackingEvent[]>();
   private ipHashes = new Map<string, string | null>();
-  private readonly appleRanges: IpRangeSet;
+  private appleRanges!: IpRangeSet;
   private readonly insert: TrackingRowInserter;
 
   constructor(private readonly opts: TrackingBatchWriterOptions) {
     this.insert = opts.insert ?? clientTrackingInserter(opts.client);
+    this.setAppleRanges(opts.appleRanges);
+  }
+
+  /** Replaces Apple's ranges (a refreshed CSV) for the batches written from now on. */
+  setAppleRanges(ranges: IpRangeSet) {
     // The same addresses come back again and again (proxies, offices): remember range lookups per address.
     const seen = new Map<string, boolean>();
-    const ranges = opts.appleRanges;
     this.appleRanges = {
       size: ranges.size,
       rejected: ranges.rejected,

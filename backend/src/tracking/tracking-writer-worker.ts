@@ -2,7 +2,7 @@
 // the Apple ranges, and a TrackingBatchWriter. Batches are handled one at a time, in order.
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "../db/client";
-import { loadAppleRanges } from "./load-apple-ranges";
+import { loadAppleRanges, watchAppleRanges } from "./load-apple-ranges";
 import { fileTrackingInserter } from "./file-tracking-inserter";
 import { TrackingBatchWriter } from "./tracking-batch-writer";
 import { threadPriority } from "./thread-priority";
@@ -20,6 +20,9 @@ const writer = new TrackingBatchWriter({
   ipSecret: data.ipSecret,
 });
 
+// A refreshed CSV (tracking:refresh-apple-ranges) is used from the next batch on, without a restart.
+const stopWatching = data.appleCsv ? watchAppleRanges(data.appleCsv, (ranges) => writer.setAppleRanges(ranges)) : () => {};
+
 // Low priority: this thread gets the CPU the request thread leaves idle, so recording never slows the answers.
 const priority = threadPriority({ nice: data.nice, backlogMax: data.backlogMax, log: console });
 
@@ -32,6 +35,7 @@ port.on("message", (msg: WriterRequest) => {
         priority.adapt(msg.backlog);
         response = { id: msg.id, ok: true, result: await writer.write(msg.hits, { wantEvents: msg.wantEvents }) };
       } else {
+        stopWatching();
         fileInserter?.close();
         database.close();
         response = { id: msg.id, ok: true, result: null };
