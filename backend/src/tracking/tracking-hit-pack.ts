@@ -1,8 +1,7 @@
 // Accepted hits waiting for the writer, packed: every string interned once per batch (a pixel's send ids,
 // user agents and addresses repeat), the rest in typed arrays. A queued hit is then a few numbers, not three
 // objects that survive young-generation GC for up to flushMs, and handing a batch to the writer thread copies
-// two small typed arrays and the distinct strings instead of serialising every hit object. At pixel rates
-// those two costs were most of what recording added to the thread that answers requests.
+// two small typed arrays and the distinct strings instead of serialising every hit object.
 import type { TrackingHit } from "./tracking-batch-writer";
 
 // Per hit: kind, sendJobId, method, userAgent, ip, headers (JSON), link (index into `links`); -1 = none.

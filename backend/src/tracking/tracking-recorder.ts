@@ -75,7 +75,7 @@ export class TrackingRecorder {
    * Registers a listener called after each committed batch; returns the unsubscribe function. With
    * `countedOnly` it gets only the counted (human) events — the hand-off rules read nothing else — and when
    * every listener says so, the sink sends back only those: at pixel rates most events are machine opens and
-   * duplicates, and copying them across threads for nobody is the recorder's largest cost on the request thread.
+   * duplicates, and copying them back across threads for nobody would be wasted work on the request thread.
    */
   onRecorded(listener: RecordedListener, opts: { countedOnly?: boolean } = {}): () => void {
     this.listeners.set(listener, { countedOnly: opts.countedOnly ?? false });
