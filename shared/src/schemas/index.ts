@@ -15,3 +15,4 @@ export * from "./template-locale";
 export * from "./inbound-rules";
 export * from "./task";
 export * from "./tracked-message";
+export * from "./error-reasons";

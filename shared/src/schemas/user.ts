@@ -52,9 +52,6 @@ export const tokenSchema = z.object({
 /** Only the creation response carries the secret; it is never shown again. */
 export const tokenCreatedSchema = tokenSchema.extend({ token: z.string() });
 
-/** `error.details.reason` of the 401 for a valid Microsoft token that no Threadline user is linked to yet. */
-export const ENTRA_NOT_LINKED = "entra_not_linked";
-
 /** POST /api/v1/me/entra: an Entra access token for this backend's API, proving the Microsoft account is the caller's. */
 export const entraLinkSchema = z.object({ accessToken: z.string().trim().min(20).max(20_000) }).strict();
 
