@@ -37,6 +37,8 @@ import { handoverRoutes } from "./routes/handover";
 import { importsRoutes } from "./routes/imports";
 import { rulesRoutes } from "./routes/rules";
 import { templateLocalesRoutes } from "./routes/template-locales";
+import { entraLinkRoutes } from "./routes/entra-link";
+import { trackedMessagesRoutes } from "./routes/tracked-messages";
 
 export interface AppDeps {
   db: Db;
@@ -140,7 +142,9 @@ export function createApp(deps: AppDeps) {
     .route("/export", exportRoutes)
     .route("/handover", handoverRoutes)
     .route("/templates", templateLocalesRoutes)
-    .route("/tasks", tasksRoutes);
+    .route("/tasks", tasksRoutes)
+    .route("/tracked-messages", trackedMessagesRoutes)
+    .route("/", entraLinkRoutes);
 
   if (deps.gmailPush) app.route("/hooks/gmail-push", gmailPushRoutes(deps.gmailPush));
 

@@ -1,24 +1,18 @@
 // Entra (nested app authentication) tokens through the real auth middleware, verified against a JWKS served by a
 // local HTTP server and tokens signed here: the good one passes, every forged or misdirected one is refused.
 import { eq } from "drizzle-orm";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from "jose";
+import type { JWTPayload, CryptoKey } from "jose";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../app";
 import { openDatabase } from "../db/client";
 import { users } from "../db/schema";
 import { createWorkspaceWithOwner } from "../repo/workspaces";
+import { startLocalEntra, type LocalEntra } from "../testing/local-entra";
 import type { EntraConfig } from "./entra";
 
-const TENANT = "11111111-2222-3333-4444-555555555555";
-const ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
-const AUDIENCE = "api://threadline.example/backend";
 const OID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 
-let server: Server;
-let jwksRequests = 0;
-let signingKey: CryptoKey;
+let tenant: LocalEntra;
 let otherKey: CryptoKey;
 let entra: EntraConfig;
 let db: Awaited<ReturnType<typeof openDatabase>>;
@@ -26,23 +20,9 @@ let app: ReturnType<typeof createApp>;
 let apiToken: string;
 
 beforeAll(async () => {
-  const pair = await generateKeyPair("RS256");
-  signingKey = pair.privateKey;
-  otherKey = (await generateKeyPair("RS256")).privateKey;
-  const jwk = { ...(await exportJWK(pair.publicKey)), kid: "key-1", alg: "RS256", use: "sig" };
-  server = createServer((req, res) => {
-    jwksRequests++;
-    if (req.url !== "/discovery/v2.0/keys") return void res.writeHead(404).end();
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [jwk] }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  entra = {
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    jwksUrl: `http://127.0.0.1:${port}/discovery/v2.0/keys`,
-    scope: "access_as_user",
-  };
+  tenant = await startLocalEntra();
+  entra = tenant.config;
+  otherKey = tenant.otherKey;
 
   db = await openDatabase({ url: ":memory:" });
   const ws = await createWorkspaceWithOwner(db.db, { name: "A", ownerEmail: "owner@a.example", ownerName: "Owner A" });
@@ -62,18 +42,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   db?.close();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await tenant?.close();
 });
 
-async function sign(claims: JWTPayload, opts: { key?: CryptoKey; kid?: string; expiresIn?: string | number } = {}) {
-  return new SignJWT({ oid: OID, scp: "access_as_user", tid: TENANT, ...claims })
-    .setProtectedHeader({ alg: "RS256", kid: opts.kid ?? "key-1", typ: "JWT" })
-    .setIssuer((claims.iss as string | undefined) ?? ISSUER)
-    .setAudience((claims.aud as string | undefined) ?? AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(opts.expiresIn ?? "1h")
-    .sign(opts.key ?? signingKey);
-}
+const sign = (claims: JWTPayload, opts: { key?: CryptoKey; kid?: string; expiresIn?: string | number } = {}) =>
+  tenant.sign("oid" in claims ? (claims.oid as string | undefined) : OID, claims, opts);
 
 const get = (token: string, a = app) => a.request("/api/v1/contacts", { headers: { authorization: `Bearer ${token}` } });
 
@@ -81,7 +54,7 @@ describe("Entra tokens in the auth middleware", () => {
   test("a valid token signs in the user linked by oid", async () => {
     const res = await get(await sign({}));
     expect(res.status).toBe(200);
-    expect(jwksRequests).toBeGreaterThan(0); // the keys really came from the JWKS server
+    expect(tenant.jwksRequests()).toBeGreaterThan(0); // the keys really came from the JWKS server
     expect(await res.json()).toHaveProperty("items");
   });
 

@@ -7,6 +7,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
 import type { Db } from "../db/client";
 import { users } from "../db/schema";
 import { ApiError } from "../http/api-error";
+import { ENTRA_NOT_LINKED } from "@threadline/shared/schemas";
 
 export interface EntraConfig {
   /** e.g. https://login.microsoftonline.com/<tenant-id>/v2.0 */
@@ -87,7 +88,9 @@ export async function findEntraUser(db: Db, oid: string) {
   if (rows.length === 0) {
     throw new ApiError(
       "unauthorized",
-      `No active Threadline user is linked to this Microsoft account (oid ${oid}); ask a workspace admin to link it, or sign in with an API token.`,
+      `No active Threadline user is linked to this Microsoft account (oid ${oid}). Sign in once with your API token and link it (POST /api/v1/me/entra; in Outlook: "Link Microsoft account").`,
+      // The Outlook add-in recognises this and explains how to link.
+      { reason: ENTRA_NOT_LINKED },
     );
   }
   if (rows.length > 1) {

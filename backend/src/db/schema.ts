@@ -410,6 +410,39 @@ export const trackedLinks = sqliteTable(
   (t) => [index("tracked_links_send").on(t.sendJobId)],
 );
 
+// A message a rep writes by hand with a template inserted from the sidebar, tracked for opens: one row per composed
+// message, minted when the template is inserted (POST /api/v1/tracked-messages). Its id is signed into the open pixel
+// exactly like a send job's, so the tracking writer resolves either (tracking_events.send_job_id holds a tm_ id for
+// these opens). No enrollment or step: such opens never count toward a sequence.
+export const trackedMessages = sqliteTable(
+  "tracked_messages",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    // The rep who composed it.
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    // The recipient the opens are attributed to (the first To recipient).
+    contactId: text("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    // No foreign key, like send_jobs.sequence_id: a deleted template keeps its analytics key.
+    templateId: text("template_id"),
+    host: text("host", { enum: ["outlook", "gmail"] }).notNull(),
+    // Outlook conversationId or Gmail thread id of a reply; null for a new message.
+    threadId: text("thread_id"),
+    subject: text("subject"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("tracked_messages_ws_contact").on(t.workspaceId, t.contactId),
+    index("tracked_messages_ws_template").on(t.workspaceId, t.templateId, t.createdAt),
+  ],
+);
+
 export const trackingEvents = sqliteTable(
   "tracking_events",
   {
@@ -417,6 +450,7 @@ export const trackingEvents = sqliteTable(
     workspaceId: text("workspace_id")
       .notNull()
       .references(() => workspaces.id),
+    // A send job's id, or a tracked message's (tm_…) for a hand-inserted template.
     sendJobId: text("send_job_id").notNull(),
     contactId: text("contact_id"),
     kind: text("kind", { enum: ["open", "click"] }).notNull(),

@@ -78,3 +78,24 @@ test("a human click on a buying-signal link hands off at once; the per-sequence 
   const off = await setup({ handoff: { onBuyingSignalClick: false, humanOpensAtLeast: null } }, "petra@example-tools.de");
   expect(await applyTrackingForHandoff(t.db, [await off.record("click", "human", true)])).toEqual([]);
 });
+
+test("events without an enrollment (a hand-written tracked message) are skipped, among others that hand off", async () => {
+  const { p, record } = await setup();
+  await record("open", "human");
+  await record("open", "human");
+  const handWritten: TrackingEventForHandoff = {
+    workspaceId: t.a.workspaceId,
+    enrollmentId: null,
+    contactId: p.contactId,
+    sendJobId: "tm_000000000000000000000",
+    kind: "click",
+    counted: true,
+    buyingSignal: true,
+    url: "https://shop.example/pricing",
+    occurredAt: Date.now(),
+  };
+  // The hand-written event would hand off on its own (a buying-signal click) if it were not skipped.
+  expect(await applyTrackingForHandoff(t.db, [handWritten])).toEqual([]);
+  expect(await applyTrackingForHandoff(t.db, [handWritten, await record("open", "human")])).toHaveLength(1);
+  expect(await t.db.select().from(tasks)).toHaveLength(1);
+});

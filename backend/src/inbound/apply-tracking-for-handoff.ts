@@ -10,7 +10,8 @@ import { createHandoff } from "./create-handoff";
 /** The fields of a recorded tracking event the hand-off rules read (tracking's RecordedTrackingEvent has them). */
 export interface TrackingEventForHandoff {
   workspaceId: string;
-  enrollmentId: string;
+  /** Null for opens of a hand-written message (tracked_messages): no enrollment, so no hand-off rules. */
+  enrollmentId: string | null;
   contactId: string;
   sendJobId: string;
   kind: "open" | "click";
@@ -23,13 +24,14 @@ export interface TrackingEventForHandoff {
 export async function applyTrackingForHandoff(db: Db, events: TrackingEventForHandoff[], now = Date.now()): Promise<string[]> {
   const created: string[] = [];
   for (const ev of events) {
-    if (!ev.counted) continue;
+    const enrollmentId = ev.enrollmentId;
+    if (!ev.counted || enrollmentId === null) continue;
     const id = await db.transaction(async (tx) => {
       const e = (
         await tx
           .select()
           .from(enrollments)
-          .where(and(eq(enrollments.workspaceId, ev.workspaceId), eq(enrollments.id, ev.enrollmentId)))
+          .where(and(eq(enrollments.workspaceId, ev.workspaceId), eq(enrollments.id, enrollmentId)))
           .limit(1)
       )[0];
       if (!e) return null;

@@ -19,6 +19,7 @@ const errorDescriptions: Record<number, string> = {
   409: "Conflicts with existing data",
   413: "Request body over 1 MB",
   500: "Server error; nothing was changed",
+  503: "A service the route needs is not configured or not reachable; nothing was changed",
 };
 
 function parameters(schema: z.ZodObject | undefined, where: "path" | "query") {

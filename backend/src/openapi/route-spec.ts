@@ -18,5 +18,5 @@ export interface RouteSpec {
   body?: z.ZodType;
   responses: Partial<Record<200 | 201 | 204, z.ZodType>>;
   /** Error statuses this route can answer besides 400/401/500. */
-  errors?: (403 | 404 | 409 | 413)[];
+  errors?: (403 | 404 | 409 | 413 | 503)[];
 }

@@ -21,6 +21,8 @@ import { handoverSpec } from "../routes/handover";
 import { importsSpec } from "../routes/imports";
 import { rulesSpec } from "../routes/rules";
 import { templateLocalesSpec } from "../routes/template-locales";
+import { entraLinkSpec } from "../routes/entra-link";
+import { trackedMessagesSpec } from "../routes/tracked-messages";
 import type { RouteSpec } from "./route-spec";
 
 export const routeSpecs: RouteSpec[] = [
@@ -45,4 +47,6 @@ export const routeSpecs: RouteSpec[] = [
   ...handoverSpec,
   ...templateLocalesSpec,
   ...tasksSpec,
+  ...trackedMessagesSpec,
+  ...entraLinkSpec,
 ];

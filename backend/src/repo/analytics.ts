@@ -2,7 +2,7 @@
 // [from, to) of one workspace; opens and clicks count only events labelled "human"; a reply, bounce or
 // unsubscribe is attributed to the enrollment's last message sent before it. Every query filters on the
 // workspace id.
-import { and, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type {
   AnalyticsAbTest,
@@ -24,6 +24,7 @@ import {
   sequences,
   templates,
   timelineEvents,
+  trackedMessages,
   trackingEvents,
   users,
 } from "../db/schema";
@@ -86,6 +87,62 @@ function templateOf(config: Record<string, unknown>, variant: string | null): st
   return typeof id === "string" ? id : null;
 }
 
+type TrackingFlags = { openedHuman: boolean; openedMachine: boolean; clickedHuman: boolean };
+
+/** Per message id (send job or tracked message) of `ids`: whether a person opened or clicked, and any machine open. */
+async function trackingFlags(db: Db, workspaceId: string, ids: SQLWrapper): Promise<Map<string, TrackingFlags>> {
+  const tracked = await db
+    .select({
+      sendJobId: trackingEvents.sendJobId,
+      kind: trackingEvents.kind,
+      label: trackingEvents.label,
+    })
+    .from(trackingEvents)
+    .where(and(sameWorkspace(workspaceId), inArray(trackingEvents.sendJobId, ids)))
+    .groupBy(trackingEvents.sendJobId, trackingEvents.kind, trackingEvents.label);
+  const flags = new Map<string, TrackingFlags>();
+  for (const t of tracked) {
+    const f = flags.get(t.sendJobId) ?? { openedHuman: false, openedMachine: false, clickedHuman: false };
+    // "duplicate" is a repeat of a counted event: neither a new human event nor a machine one.
+    if (t.kind === "open" && t.label === "human") f.openedHuman = true;
+    if (t.kind === "open" && machineLabels.has(t.label)) f.openedMachine = true;
+    if (t.kind === "click" && t.label === "human") f.clickedHuman = true;
+    flags.set(t.sendJobId, f);
+  }
+  return flags;
+}
+
+type HandInserted = NonNullable<AnalyticsMetrics["handInserted"]>;
+
+/**
+ * Hand-written tracked messages created in [from, to) with a template, per template id. Never part of a sequence's
+ * figures (they have no enrollment); only the template grouping shows them.
+ */
+async function loadHandInserted(db: Db, workspaceId: string, range: Range): Promise<Map<string, HandInserted>> {
+  const where = and(
+    eq(trackedMessages.workspaceId, workspaceId),
+    sql`${trackedMessages.templateId} IS NOT NULL`,
+    gte(trackedMessages.createdAt, range.from),
+    lt(trackedMessages.createdAt, range.to),
+  );
+  const messages = await db
+    .select({ id: trackedMessages.id, templateId: trackedMessages.templateId })
+    .from(trackedMessages)
+    .where(where);
+  const out = new Map<string, HandInserted>();
+  if (messages.length === 0) return out;
+  const flags = await trackingFlags(db, workspaceId, db.select({ id: trackedMessages.id }).from(trackedMessages).where(where));
+  for (const m of messages) {
+    const h = out.get(m.templateId!) ?? { tracked: 0, openedHuman: 0, openedMachine: 0 };
+    const f = flags.get(m.id);
+    h.tracked++;
+    if (f?.openedHuman) h.openedHuman++;
+    if (f?.openedMachine) h.openedMachine++;
+    out.set(m.templateId!, h);
+  }
+  return out;
+}
+
 async function loadFacts(db: Db, workspaceId: string, range: Range): Promise<SendFact[]> {
   const where = sendFilter(workspaceId, range);
   const rows = await db
@@ -121,24 +178,7 @@ async function loadFacts(db: Db, workspaceId: string, range: Range): Promise<Sen
     .from(sendJobs)
     .innerJoin(enrollments, eq(enrollments.id, sendJobs.enrollmentId))
     .where(where);
-  const tracked = await db
-    .select({
-      sendJobId: trackingEvents.sendJobId,
-      kind: trackingEvents.kind,
-      label: trackingEvents.label,
-    })
-    .from(trackingEvents)
-    .where(and(sameWorkspace(workspaceId), inArray(trackingEvents.sendJobId, cohort)))
-    .groupBy(trackingEvents.sendJobId, trackingEvents.kind, trackingEvents.label);
-  const flags = new Map<string, { openedHuman: boolean; openedMachine: boolean; clickedHuman: boolean }>();
-  for (const t of tracked) {
-    const f = flags.get(t.sendJobId) ?? { openedHuman: false, openedMachine: false, clickedHuman: false };
-    // "duplicate" is a repeat of a counted event: neither a new human event nor a machine one.
-    if (t.kind === "open" && t.label === "human") f.openedHuman = true;
-    if (t.kind === "open" && machineLabels.has(t.label)) f.openedMachine = true;
-    if (t.kind === "click" && t.label === "human") f.clickedHuman = true;
-    flags.set(t.sendJobId, f);
-  }
+  const flags = await trackingFlags(db, workspaceId, cohort);
 
   // Outcomes: the enrollment's state (replied/bounced/unsubscribed + when) and timeline events of the contact.
   const contactIds = [...new Set(rows.map((r) => r.contactId))];
@@ -265,6 +305,9 @@ const definitions: Record<string, string> = {
   medianTimeToReplyMs: "Median of reply time − sent time over replied messages.",
 };
 
+const handInsertedDefinition =
+  "By template only: hand-written messages the template was inserted into from the Outlook sidebar with open tracking on, created in [from, to) (tracked), and how many of them a person opened (openedHuman) or only a machine (openedMachine). Whether they were sent, bounced or answered is not known, so they are not in sent, delivered or replyRate, and never in a sequence's figures.";
+
 export async function analyticsSummary(
   db: Db,
   workspaceId: string,
@@ -320,17 +363,40 @@ export async function analyticsSummary(
     enrolledTotal = new Set(facts.map((f) => f.enrollmentId)).size;
   }
 
+  // Templates also count the hand-written messages they were inserted into (not when one sequence is asked for).
+  const hand = query.groupBy === "template" && !range.sequenceId ? await loadHandInserted(db, workspaceId, range) : null;
+  for (const key of hand?.keys() ?? []) if (!groups.has(key)) groups.set(key, []);
+  const handOf = (key: string | null): Pick<AnalyticsMetrics, "handInserted"> => {
+    if (query.groupBy !== "template") return {};
+    const none = { tracked: 0, openedHuman: 0, openedMachine: 0 };
+    if (key !== null) return { handInserted: hand?.get(key) ?? none };
+    const all = [...(hand?.values() ?? [])];
+    return {
+      handInserted: all.reduce(
+        (t, h) => ({
+          tracked: t.tracked + h.tracked,
+          openedHuman: t.openedHuman + h.openedHuman,
+          openedMachine: t.openedMachine + h.openedMachine,
+        }),
+        none,
+      ),
+    };
+  };
+
   const labels = await groupLabels(db, workspaceId, query.groupBy, facts, [...groups.keys()]);
   const rows = [...groups]
-    .map(([key, list]) => ({ key, label: labels.get(key) ?? key, ...metrics(list, enrolledBy.get(key) ?? 0) }))
-    .sort((a, b) => b.sent - a.sent || a.label.localeCompare(b.label));
+    .map(([key, list]) => ({ key, label: labels.get(key) ?? key, ...metrics(list, enrolledBy.get(key) ?? 0), ...handOf(key) }))
+    .sort(
+      (a, b) =>
+        b.sent - a.sent || (b.handInserted?.tracked ?? 0) - (a.handInserted?.tracked ?? 0) || a.label.localeCompare(b.label),
+    );
   return {
     from: new Date(range.from).toISOString(),
     to: new Date(range.to).toISOString(),
     groupBy: query.groupBy,
     rows,
-    total: metrics(facts, enrolledTotal),
-    definitions,
+    total: { ...metrics(facts, enrolledTotal), ...handOf(null) },
+    definitions: query.groupBy === "template" ? { ...definitions, handInserted: handInsertedDefinition } : definitions,
   };
 }
 

@@ -105,34 +105,51 @@ export async function findContactByEmail(db: DbOrTx, workspaceId: string, email:
   return rows[0];
 }
 
+/**
+ * Inserts a new contact inside the caller's transaction: its company (from the domain), the contact_created timeline
+ * event and the contact_created rules. The caller has checked the address is new; after commit it calls
+ * `noteContactDomain`.
+ */
+export async function insertContact(
+  tx: Tx,
+  input: { workspaceId: string; actor: string; data: ContactWrite },
+): Promise<ContactRow> {
+  const { workspaceId, actor, data } = input;
+  await assertOwnerInWorkspace(tx, workspaceId, data.ownerId);
+  const companyId = await ensureCompany(tx, workspaceId, data.email, data.country ?? null);
+  const id = newId("ct");
+  const now = Date.now();
+  await tx.insert(contacts).values({ ...data, id, workspaceId, companyId, createdAt: now, updatedAt: now });
+  await tx.insert(timelineEvents).values({
+    id: newId("ev"),
+    workspaceId,
+    contactId: id,
+    type: "contact_created",
+    actor,
+    occurredAt: now,
+    payload: { source: data.source ?? null },
+  });
+  await applyRulesOnContactCreated(tx, { workspaceId, contactId: id });
+  return (await findContactById(tx, workspaceId, id))!;
+}
+
+/** After a contact was created (committed): its domain becomes known to the look-alike check. */
+export function noteContactDomain(db: Db, row: ContactRow) {
+  if (row.companyId) noteKnownDomain(db, row.workspaceId, emailDomain(row.email));
+}
+
 /** Creates a contact (and its company). 409 when the email already exists in the workspace. */
 export async function createContact(
   db: Db,
   input: { workspaceId: string; actor: string; data: ContactWrite },
 ): Promise<ContactRow> {
-  const { workspaceId, actor, data } = input;
   const row = await db.transaction(async (tx) => {
-    if (await findContactByEmail(tx, workspaceId, data.email)) {
-      throw new ApiError("conflict", `A contact with the email ${data.email} already exists; update it or use upsert.`);
+    if (await findContactByEmail(tx, input.workspaceId, input.data.email)) {
+      throw new ApiError("conflict", `A contact with the email ${input.data.email} already exists; update it or use upsert.`);
     }
-    await assertOwnerInWorkspace(tx, workspaceId, data.ownerId);
-    const companyId = await ensureCompany(tx, workspaceId, data.email, data.country ?? null);
-    const id = newId("ct");
-    const now = Date.now();
-    await tx.insert(contacts).values({ ...data, id, workspaceId, companyId, createdAt: now, updatedAt: now });
-    await tx.insert(timelineEvents).values({
-      id: newId("ev"),
-      workspaceId,
-      contactId: id,
-      type: "contact_created",
-      actor,
-      occurredAt: now,
-      payload: { source: data.source ?? null },
-    });
-    await applyRulesOnContactCreated(tx, { workspaceId, contactId: id });
-    return (await findContactById(tx, workspaceId, id))!;
+    return insertContact(tx, input);
   });
-  if (row.companyId) noteKnownDomain(db, workspaceId, emailDomain(row.email));
+  noteContactDomain(db, row);
   return row;
 }
 
@@ -229,11 +246,15 @@ export async function listContacts(db: Db, workspaceId: string, f: ContactListFi
   return { items, nextCursor: more ? (items[items.length - 1]?.id ?? null) : null };
 }
 
-/** Deletes a contact with its notes and timeline (in one transaction). */
+/** Deletes a contact with its notes, timeline and hand-tracked messages (in one transaction). */
 export async function deleteContact(db: Db, workspaceId: string, id: string): Promise<void> {
   await db.transaction(async (tx) => {
     await getContact(tx, workspaceId, id);
     await tx.run(sql`DELETE FROM notes WHERE workspace_id = ${workspaceId} AND contact_id = ${id}`);
+    // Their opens go with them; a later fetch of the pixel finds no message and is dropped.
+    await tx.run(sql`DELETE FROM tracking_events WHERE workspace_id = ${workspaceId} AND send_job_id IN
+      (SELECT id FROM tracked_messages WHERE workspace_id = ${workspaceId} AND contact_id = ${id})`);
+    await tx.run(sql`DELETE FROM tracked_messages WHERE workspace_id = ${workspaceId} AND contact_id = ${id}`);
     await tx.run(sql`DELETE FROM timeline_events WHERE workspace_id = ${workspaceId} AND contact_id = ${id}`);
     await tx.delete(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
   });

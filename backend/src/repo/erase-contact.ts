@@ -17,6 +17,7 @@ import {
   tasks,
   timelineEvents,
   trackedLinks,
+  trackedMessages,
   trackingEvents,
 } from "../db/schema";
 import { addressHash } from "../security/address-hash";
@@ -42,6 +43,7 @@ export interface ErasureResult {
   trackingEvents: number;
   enrollments: number;
   sendJobs: number;
+  trackedMessages: number;
   tasks: number;
   outboxRedacted: number;
   inboundRedacted: number;
@@ -149,6 +151,11 @@ export async function eraseContact(
             .delete(sendJobs)
             .where(and(ws(sendJobs.workspaceId), inArray(sendJobs.id, jobIds)))
             .returning({ id: sendJobs.id });
+    // Hand-written tracked messages (their opens went above with the contact's tracking events).
+    const removedTracked = await tx
+      .delete(trackedMessages)
+      .where(and(ws(trackedMessages.workspaceId), eq(trackedMessages.contactId, contactId)))
+      .returning({ id: trackedMessages.id });
     const removedTasks = await tx
       .delete(tasks)
       .where(and(ws(tasks.workspaceId), eq(tasks.contactId, contactId)))
@@ -190,6 +197,7 @@ export async function eraseContact(
       trackingEvents: removedTracking.length,
       enrollments: removedEnrollments.length,
       sendJobs: removedJobs.length,
+      trackedMessages: removedTracked.length,
       tasks: removedTasks.length,
       outboxRedacted: toRedact.size,
       inboundRedacted: inbound.length,

@@ -4,9 +4,10 @@ import type { z } from "zod";
 import type { userCreateSchema, userUpdateSchema } from "@threadline/shared/schemas";
 import type { Db } from "../db/client";
 import { newId } from "../db/new-id";
-import { users, workspaces } from "../db/schema";
+import { auditLog, users, workspaces } from "../db/schema";
 import { ApiError, notFound } from "../http/api-error";
 import type { Auth } from "../http/auth";
+import type { DbOrTx } from "./db-or-tx";
 
 export type UserRow = typeof users.$inferSelect;
 type WorkspaceRow = typeof workspaces.$inferSelect;
@@ -18,6 +19,7 @@ export const userToApi = (row: UserRow): User => ({
   role: row.role,
   timeZone: row.timeZone,
   active: row.active,
+  entraLinked: row.entraOid !== null,
   createdAt: new Date(row.createdAt).toISOString(),
 });
 
@@ -27,7 +29,7 @@ export const workspaceToApi = (row: WorkspaceRow) => ({
   createdAt: new Date(row.createdAt).toISOString(),
 });
 
-export async function findUser(db: Db, workspaceId: string, id: string): Promise<UserRow | undefined> {
+export async function findUser(db: DbOrTx, workspaceId: string, id: string): Promise<UserRow | undefined> {
   return (
     await db
       .select()
@@ -37,7 +39,7 @@ export async function findUser(db: Db, workspaceId: string, id: string): Promise
   )[0];
 }
 
-export async function getUser(db: Db, workspaceId: string, id: string): Promise<UserRow> {
+export async function getUser(db: DbOrTx, workspaceId: string, id: string): Promise<UserRow> {
   const row = await findUser(db, workspaceId, id);
   if (!row) throw notFound(`User ${id}`);
   return row;
@@ -95,5 +97,65 @@ export async function updateUser(db: Db, auth: Auth, id: string, data: z.infer<t
       .set(data)
       .where(and(eq(users.workspaceId, auth.workspaceId), eq(users.id, id)));
     return (await tx.select().from(users).where(eq(users.id, id)).limit(1))[0]!;
+  });
+}
+
+/**
+ * Links a verified Entra object id (auth/entra.ts) to the caller, so the Outlook add-in can sign them in with it.
+ * Idempotent for the same user; 409 when another user (in any workspace) holds it, since sign-in maps one oid to one
+ * user. Replaces a different oid the caller had linked before.
+ */
+export async function linkEntraAccount(db: Db, auth: Auth, oid: string): Promise<UserRow> {
+  return db.transaction(async (tx) => {
+    const holders = await tx.select({ id: users.id }).from(users).where(eq(users.entraOid, oid));
+    // Nothing about the other user is said: they may belong to another workspace.
+    if (holders.some((h) => h.id !== auth.userId)) {
+      throw new ApiError(
+        "conflict",
+        "This Microsoft account is already linked to another Threadline user. Unlink it there first (or ask that workspace's admin), then link it here.",
+      );
+    }
+    const me = await getUser(tx, auth.workspaceId, auth.userId);
+    if (me.entraOid === oid) return me;
+    await tx
+      .update(users)
+      .set({ entraOid: oid })
+      .where(and(eq(users.workspaceId, auth.workspaceId), eq(users.id, auth.userId)));
+    await tx.insert(auditLog).values({
+      id: newId("au"),
+      workspaceId: auth.workspaceId,
+      actorId: auth.userId,
+      action: "user.entra_linked",
+      target: auth.userId,
+      details: { replaced: me.entraOid !== null },
+    });
+    return (await tx.select().from(users).where(eq(users.id, auth.userId)).limit(1))[0]!;
+  });
+}
+
+/**
+ * Removes the Microsoft account link of `userId` (the caller, or anyone for an admin; only the owner unlinks the
+ * owner, as with every other edit of the owner). Idempotent.
+ */
+export async function unlinkEntraAccount(db: Db, auth: Auth, userId: string): Promise<UserRow> {
+  return db.transaction(async (tx) => {
+    const user = await getUser(tx, auth.workspaceId, userId);
+    if (user.role === "owner" && auth.role !== "owner") {
+      throw new ApiError("forbidden", "Only the owner can unlink the owner's Microsoft account.");
+    }
+    if (user.entraOid === null) return user;
+    await tx
+      .update(users)
+      .set({ entraOid: null })
+      .where(and(eq(users.workspaceId, auth.workspaceId), eq(users.id, userId)));
+    await tx.insert(auditLog).values({
+      id: newId("au"),
+      workspaceId: auth.workspaceId,
+      actorId: auth.userId,
+      action: "user.entra_unlinked",
+      target: userId,
+      details: {},
+    });
+    return { ...user, entraOid: null };
   });
 }

@@ -32,6 +32,7 @@ const erasureResultSchema = z.object({
   trackingEvents: z.number().int(),
   enrollments: z.number().int(),
   sendJobs: z.number().int(),
+  trackedMessages: z.number().int(),
   tasks: z.number().int(),
   outboxRedacted: z.number().int(),
   inboundRedacted: z.number().int(),
@@ -42,7 +43,7 @@ export const erasureSpec: RouteSpec[] = [
     method: "post",
     path: "/contacts/{id}/erase",
     summary:
-      "Erase one person (GDPR/PIPL): contact, notes, timeline, tracking, enrollments and tasks removed, stored mail redacted, address kept only as a SHA-256 suppression; audited",
+      "Erase one person (GDPR/PIPL): contact, notes, timeline, tracking (also of hand-written tracked messages), enrollments and tasks removed, stored mail redacted, address kept only as a SHA-256 suppression; audited",
     role: "admin",
     params: idParam,
     responses: { 200: erasureResultSchema },

@@ -4,13 +4,18 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { routeSpecs } from "../openapi/route-specs";
 import type { RouteSpec } from "../openapi/route-spec";
+import { startLocalEntra, type LocalEntra } from "../testing/local-entra";
 import { createTestApp, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
+let tenant: LocalEntra;
 const A: Record<string, string> = {};
+const B_OID = "bbbbbbbb-0000-4000-8000-00000000000b";
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // Microsoft sign-in configured (a local tenant), so the account-link routes run for real.
+  tenant = await startLocalEntra();
+  t = await createTestApp({ entra: tenant.config });
   const contact = await t.call("POST", "/api/v1/contacts", {
     body: { email: "li.wei@shenzhen-bright.cn", firstName: "Wei", lastName: "Li", tags: ["vip"] },
   });
@@ -59,8 +64,17 @@ beforeAll(async () => {
   B.template = (
     await t.call("POST", "/api/v1/templates", { token: t.b.token, body: { name: "B", subject: "S", bodyHtml: "x" } })
   ).json.id;
+  A.trackedMessage = (
+    await t.call("POST", "/api/v1/tracked-messages", {
+      body: { email: "li.wei@shenzhen-bright.cn", host: "outlook", templateId: A.template },
+    })
+  ).json.id;
+  B.entraToken = await tenant.sign(B_OID);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  t.close();
+  await tenant.close();
+});
 const B: Record<string, string> = {};
 
 const key = (s: Pick<RouteSpec, "method" | "path">) => `${s.method.toUpperCase()} ${s.path}`;
@@ -94,6 +108,7 @@ const idFor: Record<string, () => string> = {
   "/tasks/{id}": () => A.task!,
   "/tasks/{id}/complete": () => A.task!,
   "/tasks/{id}/snooze": () => A.task!,
+  "/users/{id}/entra": () => A.user!,
 };
 const url = (spec: RouteSpec, id?: string) =>
   `/api/v1${spec.path
@@ -127,6 +142,7 @@ async function snapshotA() {
     "mailboxes",
     "suppressions",
     "outbox_messages",
+    "tracked_messages",
   ];
   const out: Record<string, unknown[]> = {};
   for (const table of tables) {
@@ -186,8 +202,12 @@ describe("every route", () => {
     expect(await snapshotA()).toBe(before);
   });
 
-  test("only reads are open to viewers: every non-GET route without a role is a documented read", () => {
-    expect(routeSpecs.filter((s) => s.method !== "get" && !s.role).map(key)).toEqual(["POST /templates/{id}/render"]);
+  test("only reads are open to viewers: every non-GET route without a role is a documented read or the caller's own sign-in link", () => {
+    expect(routeSpecs.filter((s) => s.method !== "get" && !s.role).map(key)).toEqual([
+      "POST /templates/{id}/render",
+      "POST /me/entra",
+      "DELETE /me/entra",
+    ]);
   });
 });
 
@@ -335,6 +355,20 @@ const isolation: Record<
   "PATCH /tasks/{id}": { body: () => ({ title: "pwned" }), expect: (r) => expect(r.status).toBe(404) },
   "POST /tasks/{id}/complete": { expect: (r) => expect(r.status).toBe(404) },
   "POST /tasks/{id}/snooze": { body: () => ({ until: "2031-01-01T00:00:00Z" }), expect: (r) => expect(r.status).toBe(404) },
+  // A's template on B's message: as if it did not exist (nothing is written either: tracked-messages.test.ts).
+  "POST /tracked-messages": {
+    body: () => ({ email: "new.to.b@b.example", host: "outlook", templateId: A.template }),
+    expect: (r) => expect([r.status, r.json.error?.code]).toEqual([404, "not_found"]),
+  },
+  // B links (then unlinks) its own Microsoft account: only B's row changes.
+  "POST /me/entra": {
+    body: () => ({ accessToken: B.entraToken }),
+    expect: (r) => expect([r.status, r.json.email, r.json.entraLinked]).toEqual([200, "owner@b.example", true]),
+  },
+  "DELETE /me/entra": {
+    expect: (r) => expect([r.status, r.json.email, r.json.entraLinked]).toEqual([200, "owner@b.example", false]),
+  },
+  "DELETE /users/{id}/entra": { expect: (r) => expect(r.status).toBe(404) },
 };
 
 function lastMonth() {

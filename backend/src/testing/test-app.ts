@@ -1,5 +1,6 @@
 // Test harness: a migrated :memory: database, the real app, and two workspaces (A and B) with owner tokens.
 import { createApp } from "../app";
+import type { EntraConfig } from "../auth/entra";
 import { openDatabase } from "../db/client";
 import type { Role } from "@threadline/shared/schemas";
 import type { Db } from "../db/client";
@@ -24,7 +25,7 @@ export async function addTestMember(db: Db, workspaceId: string, role: Role, ema
   return { userId, token };
 }
 
-export async function createTestApp() {
+export async function createTestApp(opts: { entra?: EntraConfig } = {}) {
   const database = await openDatabase({ url: ":memory:" });
   const app = createApp({
     db: database.db,
@@ -33,6 +34,7 @@ export async function createTestApp() {
       corsOrigins: ["chrome-extension://abc"],
       signingSecret: "test-signing-secret-0123456789abcdef",
       encryptionKey: Buffer.alloc(32, 7),
+      entra: opts.entra ?? null,
     },
   });
   const a = await createWorkspaceWithOwner(database.db, { name: "A", ownerEmail: "owner@a.example", ownerName: "Owner A" });

@@ -34,9 +34,10 @@ export interface RecordedTrackingEvent {
   id: string;
   workspaceId: string;
   sendJobId: string;
-  enrollmentId: string;
-  sequenceId: string;
-  stepId: string;
+  /** Null (with sequenceId and stepId) for a hand-inserted template's message (tracked_messages): no sequence. */
+  enrollmentId: string | null;
+  sequenceId: string | null;
+  stepId: string | null;
   contactId: string;
   kind: TrackingKind;
   label: TrackingLabel;
@@ -71,9 +72,10 @@ export interface TrackingBatchSink {
 interface SendInfo {
   workspaceId: string;
   sentAt: number | null;
-  enrollmentId: string;
-  sequenceId: string;
-  stepId: string;
+  /** Null for a tracked message (hand-inserted template): no enrollment, sequence or step. */
+  enrollmentId: string | null;
+  sequenceId: string | null;
+  stepId: string | null;
   contactId: string;
 }
 
@@ -219,20 +221,26 @@ export class TrackingBatchWriter implements TrackingBatchSink {
       if (hit) out.set(id, hit);
       return !hit;
     });
+    const text = (v: unknown) => (v === null ? null : String(v));
     for (const part of chunks(missing, IDS_PER_SELECT)) {
+      const ids = part.map(() => "?").join(",");
+      // A pixel id is a send job's or a tracked message's (hand-inserted template: no enrollment, sent time unknown).
       const rs = await this.opts.client.execute({
         sql: `SELECT s.id, s.workspace_id, s.sent_at, s.enrollment_id, s.step_id, e.sequence_id, e.contact_id
               FROM send_jobs s JOIN enrollments e ON e.id = s.enrollment_id AND e.workspace_id = s.workspace_id
-              WHERE s.id IN (${part.map(() => "?").join(",")})`,
-        args: part,
+              WHERE s.id IN (${ids})
+              UNION ALL
+              SELECT m.id, m.workspace_id, NULL, NULL, NULL, NULL, m.contact_id
+              FROM tracked_messages m WHERE m.id IN (${ids})`,
+        args: [...part, ...part],
       });
       for (const r of rs.rows) {
         const info: SendInfo = {
           workspaceId: String(r.workspace_id),
           sentAt: r.sent_at === null ? null : Number(r.sent_at),
-          enrollmentId: String(r.enrollment_id),
-          stepId: String(r.step_id),
-          sequenceId: String(r.sequence_id),
+          enrollmentId: text(r.enrollment_id),
+          stepId: text(r.step_id),
+          sequenceId: text(r.sequence_id),
           contactId: String(r.contact_id),
         };
         out.set(String(r.id), info);

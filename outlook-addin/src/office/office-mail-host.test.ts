@@ -23,7 +23,9 @@ const readItem = (over: Record<string, unknown> = {}) => ({
 });
 
 /** A compose item whose async methods call back like Outlook does, recording what was written. */
-function composeItem(opts: { to?: string[]; subject?: string; conversationId?: string; insertError?: string } = {}) {
+function composeItem(
+  opts: { to?: string[]; subject?: string; conversationId?: string; insertError?: string; format?: "html" | "text" } = {},
+) {
   const recipients = (list: string[]) => ({
     getAsync(cb: (r: unknown) => void) {
       cb(ok(list.map((e) => ({ emailAddress: e, displayName: e.split("@")[0] }))));
@@ -55,6 +57,20 @@ function composeItem(opts: { to?: string[]; subject?: string; conversationId?: s
         this.appended.push(`${options.coercionType}:${html}`);
         cb(ok());
       },
+      getTypeAsync(cb: (r: unknown) => void) {
+        cb(ok(opts.format ?? "html"));
+      },
+    },
+    // Mailbox 1.11 session data: survives the pane being closed and reopened on the same draft.
+    sessionData: {
+      values: {} as Record<string, string>,
+      getAsync(name: string, cb: (r: unknown) => void) {
+        cb(name in this.values ? ok(this.values[name]) : failed("The session data key was not found.", 9070));
+      },
+      setAsync(name: string, value: string, cb: (r: unknown) => void) {
+        this.values[name] = value;
+        cb(ok());
+      },
     },
     addHandlerAsync(_type: string, _handler: () => void, cb: (r: unknown) => void) {
       cb(ok());
@@ -62,14 +78,25 @@ function composeItem(opts: { to?: string[]; subject?: string; conversationId?: s
   };
 }
 
-function mockOffice(item: unknown, opts: { mailboxVersion?: string } = {}) {
-  const version = Number(opts.mailboxVersion ?? "1.9");
+function mockOffice(item: unknown, opts: { mailboxVersion?: string; roaming?: Record<string, unknown> } = {}) {
+  // Requirement sets compare part by part: 1.11 is newer than 1.9.
+  const [major, minor] = (opts.mailboxVersion ?? "1.9").split(".").map(Number) as [number, number];
+  const atMost = (v: string) => {
+    const [a, b] = v.split(".").map(Number) as [number, number];
+    return a < major || (a === major && b <= minor);
+  };
+  const roaming = opts.roaming ?? {};
   const data = {
     host: "outlook",
     ...enums,
     context: {
+      roamingSettings: {
+        get: (name: string) => roaming[name],
+        set: (name: string, value: unknown) => void (roaming[name] = value),
+        saveAsync: (cb: (r: unknown) => void) => cb(ok()),
+      },
       requirements: {
-        isSetSupported: (name: string, v: string) => name === "Mailbox" && Number(v) <= version,
+        isSetSupported: (name: string, v: string) => name === "Mailbox" && atMost(v),
       },
       mailbox: {
         userProfile: { emailAddress: "demo.owner@threadline.example" },
@@ -290,5 +317,102 @@ describe("Office MailHost, compose mode", () => {
     await expect(host.insertIntoCompose("<p>x</p>")).rejects.toThrow(
       /Outlook could not insert the template at the cursor: setSelectedDataAsync is not available/,
     );
+  });
+});
+
+describe("Office MailHost, open tracking of the message being written", () => {
+  const pixel = '<img src="https://t.example/t/o/tm_1.sig.gif" width="1" height="1" alt="" border="0" data-threadline-pixel="">';
+
+  async function composing(opts: Parameters<typeof composeItem>[0] = {}, office: Parameters<typeof mockOffice>[1] = {}) {
+    const m = mockOffice(composeItem({ conversationId: "AAQkAD-conv-3", ...opts }), { mailboxVersion: "1.11", ...office });
+    const host = createOfficeMailHost(m.office);
+    await host.start();
+    const mint = vi.fn(async () => pixel);
+    return { ...m, host, mint, item: () => m.mock.context.mailbox.item };
+  }
+
+  test("the first template's pixel is appended at send, with the conversation; a second template adds none", async () => {
+    const { host, mint, item } = await composing();
+    expect(host.openTracking.unavailableReason()).toBeNull();
+    await expect(host.openTracking.addPixelOnce(mint)).resolves.toEqual({ status: "added" });
+    expect(mint).toHaveBeenCalledWith({ host: "outlook", threadId: "AAQkAD-conv-3" });
+    expect(item().body.appended).toEqual([`html:${pixel}`]);
+    expect(item().sessionData.values.threadlinePixel).toBe("1");
+
+    await expect(host.openTracking.addPixelOnce(mint)).resolves.toEqual({ status: "already_tracked" });
+    // A template that carries its own marked pixel is not appended either.
+    await host.insertIntoCompose('<p>Second</p><img data-threadline-pixel src="https://t.example/o.gif" alt="">');
+    expect(mint).toHaveBeenCalledOnce();
+    expect(item().body.appended).toEqual([`html:${pixel}`]);
+  });
+
+  test("a double click mints one message; a new message (new item) gets its own pixel", async () => {
+    const { host, mock, mint, item } = await composing({ conversationId: "" });
+    const both = await Promise.all([host.openTracking.addPixelOnce(mint), host.openTracking.addPixelOnce(mint)]);
+    expect(both).toEqual([{ status: "added" }, { status: "already_tracked" }]);
+    expect(mint).toHaveBeenCalledExactlyOnceWith({ host: "outlook", threadId: null });
+    expect(item().body.appended).toHaveLength(1);
+
+    await selectItem(host, mock, composeItem({ to: ["carlos.garcia@distribuciones-iberia.es"] }));
+    await expect(host.openTracking.addPixelOnce(mint)).resolves.toEqual({ status: "added" });
+    expect(item().body.appended).toEqual([`html:${pixel}`]);
+  });
+
+  test("a pane reopened on a draft that has its pixel (session data, Mailbox 1.11) adds none", async () => {
+    const draft = composeItem();
+    draft.sessionData.values.threadlinePixel = "1";
+    const { office, mock } = mockOffice(draft, { mailboxVersion: "1.11" });
+    const host = createOfficeMailHost(office);
+    await host.start();
+    const mint = vi.fn(async () => pixel);
+    await expect(host.openTracking.addPixelOnce(mint)).resolves.toEqual({ status: "already_tracked" });
+    expect(mint).not.toHaveBeenCalled();
+    expect(mock.context.mailbox.item.body.appended).toEqual([]);
+  });
+
+  test("before Mailbox 1.9: unavailable with the reason, nothing minted or appended", async () => {
+    const { host, mint, item } = await composing({}, { mailboxVersion: "1.8" });
+    expect(host.openTracking.unavailableReason()).toMatch(/needs Mailbox requirement set 1\.9/);
+    await expect(host.openTracking.addPixelOnce(mint)).resolves.toEqual({
+      status: "unavailable",
+      reason: expect.stringMatching(/1\.9/),
+    });
+    expect(mint).not.toHaveBeenCalled();
+    expect(item().body.appended).toEqual([]);
+  });
+
+  test("a plain-text message cannot carry the pixel: unavailable, nothing minted", async () => {
+    const { host, mint, item } = await composing({ format: "text" });
+    await expect(host.openTracking.addPixelOnce(mint)).resolves.toEqual({
+      status: "unavailable",
+      reason: expect.stringMatching(/plain text/),
+    });
+    expect(mint).not.toHaveBeenCalled();
+    expect(item().body.appended).toEqual([]);
+  });
+
+  test("a failed mint (backend refused) rejects, and the next insert may try again", async () => {
+    const { host, item } = await composing();
+    const refused = vi.fn(async () => Promise.reject(new Error("suppressed")));
+    await expect(host.openTracking.addPixelOnce(refused)).rejects.toThrow("suppressed");
+    expect(item().body.appended).toEqual([]);
+    await expect(host.openTracking.addPixelOnce(async () => pixel)).resolves.toEqual({ status: "added" });
+  });
+
+  test("the switch is on by default and kept in the roaming settings (per user)", async () => {
+    const roaming: Record<string, unknown> = {};
+    const { host } = await composing({}, { roaming });
+    expect(host.openTracking.isEnabled()).toBe(true);
+    await host.openTracking.setEnabled(false);
+    expect(roaming).toEqual({ "threadline.trackOpens": false });
+    const next = await composing({}, { roaming });
+    expect(next.host.openTracking.isEnabled()).toBe(false);
+  });
+
+  test("reading: asking for a pixel rejects readably", async () => {
+    const { office } = mockOffice(readItem());
+    const host = createOfficeMailHost(office);
+    await host.start();
+    await expect(host.openTracking.addPixelOnce(async () => pixel)).rejects.toThrow(/Open a message you are writing/);
   });
 });

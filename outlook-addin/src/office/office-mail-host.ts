@@ -9,6 +9,7 @@ import type {
   ThreadMessage,
 } from "@threadline/shared/ui/mail-host";
 import { officeAsync } from "./office-async";
+import { createOfficeOpenTracking, type OfficeOpenTracking } from "./office-open-tracking";
 import { splitTrackingPixel } from "./split-tracking-pixel";
 
 /** The slice of the Office namespace used here; tests pass an office-addin-mock object. */
@@ -32,6 +33,8 @@ export interface OfficeMailHost extends MailHost {
   insertIntoCompose(html: string, options?: OutlookInsertOptions): Promise<void>;
   /** The RFC 5322 Message-ID of the message being read (null in compose or without an item). */
   getInternetMessageId(): string | null;
+  /** Open tracking of the message being written: a pixel appended at send, once per message. */
+  readonly openTracking: OfficeOpenTracking;
 }
 
 type ReadItem = Office.MessageRead;
@@ -144,6 +147,7 @@ export function createOfficeMailHost(office: OfficeApi): OfficeMailHost {
     }
     return item;
   };
+  const openTracking = createOfficeOpenTracking({ office, composeItem, supports });
 
   return {
     kind: "outlook",
@@ -155,6 +159,7 @@ export function createOfficeMailHost(office: OfficeApi): OfficeMailHost {
       return () => listeners.delete(listener);
     },
     canAppendOnSend: () => supports("1.9"),
+    openTracking,
 
     async start() {
       if (started) return;
@@ -190,12 +195,9 @@ export function createOfficeMailHost(office: OfficeApi): OfficeMailHost {
           await officeAsync<void>(office, "set the subject", (cb) => item.subject.setAsync(options.subject!, cb));
         }
       }
-      // Without Mailbox 1.9 the message simply goes untracked for opens (never a pixel in the visible draft).
-      if (appendOnSend && supports("1.9")) {
-        await officeAsync<void>(office, "add the open-tracking pixel", (cb) =>
-          item.body.appendOnSendAsync(appendOnSend, { coercionType: office.CoercionType.Html }, cb),
-        );
-      }
+      // Without Mailbox 1.9 (or in a plain-text message) the message simply goes untracked for opens (never a pixel
+      // in the visible draft); a message that has its pixel already gets no second one.
+      if (appendOnSend) await openTracking.appendPixelOnce(item, appendOnSend);
       await refresh();
     },
   };

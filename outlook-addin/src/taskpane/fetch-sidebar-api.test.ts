@@ -135,3 +135,27 @@ test("sequenceAnalytics reads summary?groupBy=step, ab-tests and heatmap for one
   expect(data.variants.map((s) => s.stepId)).toEqual(["st_1"]);
   expect(data.heatmap).toEqual({ weekdays: ["Mon"], replies: [[0, 2]] });
 });
+
+test("createTrackedMessage and linkMicrosoftAccount post to their routes; the not-linked 401 keeps its details", async () => {
+  const f = fakeFetch((url) =>
+    url.endsWith("/tracked-messages")
+      ? json(201, { id: "tm_1", html: "<img data-threadline-pixel>" })
+      : json(401, { error: { code: "unauthorized", message: "not linked", details: { reason: "entra_not_linked" } } }),
+  );
+  const api = createFetchSidebarApi({ baseUrl: "https://b.example", getToken: async () => "tl_t", fetch: f.fn });
+  const input = { email: "li.wei@shenzhen-bright.cn", templateId: "tp_1", host: "outlook" as const, threadId: "conv-1" };
+  expect(await api.createTrackedMessage(input)).toMatchObject({ id: "tm_1" });
+  expect([f.calls[0]!.url, f.calls[0]!.init.method, JSON.parse(String(f.calls[0]!.init.body))]).toEqual([
+    "https://b.example/api/v1/tracked-messages",
+    "POST",
+    input,
+  ]);
+  await expect(api.linkMicrosoftAccount("eyJ.entra")).rejects.toMatchObject({
+    kind: "unauthorized",
+    details: { reason: "entra_not_linked" },
+  });
+  expect([f.calls[1]!.url, JSON.parse(String(f.calls[1]!.init.body))]).toEqual([
+    "https://b.example/api/v1/me/entra",
+    { accessToken: "eyJ.entra" },
+  ]);
+});

@@ -7,6 +7,7 @@ import type { Card } from "@threadline/shared/schemas/card";
 import type { Contact } from "@threadline/shared/schemas/contact";
 import type { Note } from "@threadline/shared/schemas/note";
 import type { RenderResult, Template } from "@threadline/shared/schemas/template";
+import type { TrackedMessage } from "@threadline/shared/schemas/tracked-message";
 import { ApiFailure, type ApiFailureKind, type Cached, type SidebarApi } from "@threadline/shared/ui/sidebar-api";
 
 export interface FetchSidebarApiOptions {
@@ -38,9 +39,13 @@ const kindOf = (status: number): ApiFailureKind =>
 /** A list endpoint may answer `{ items }` (paginated) or a bare array. */
 const items = <T>(body: unknown): T[] => (Array.isArray(body) ? body : ((body as { items?: T[] })?.items ?? []));
 
-export function createFetchSidebarApi(
-  opts: FetchSidebarApiOptions,
-): SidebarApi & { checkSignIn(): Promise<void>; sequenceAnalytics: NonNullable<SidebarApi["sequenceAnalytics"]> } {
+export function createFetchSidebarApi(opts: FetchSidebarApiOptions): SidebarApi & {
+  checkSignIn(): Promise<void>;
+  /** Links the Microsoft account behind `accessToken` (an Entra token for the backend) to the signed-in user. */
+  linkMicrosoftAccount(accessToken: string): Promise<void>;
+  sequenceAnalytics: NonNullable<SidebarApi["sequenceAnalytics"]>;
+  createTrackedMessage: NonNullable<SidebarApi["createTrackedMessage"]>;
+} {
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
   const cards = new Map<string, Cached<Card>>();
   let templates: Cached<Template[]> | null = null;
@@ -102,6 +107,10 @@ export function createFetchSidebarApi(
     checkSignIn: async () => {
       await call("GET", "/contacts?limit=1");
     },
+    linkMicrosoftAccount: async (accessToken) => {
+      await call("POST", "/me/entra", { accessToken });
+    },
+    createTrackedMessage: (input) => call<TrackedMessage>("POST", "/tracked-messages", input),
     getCachedCard: async (query) => cards.get(query.email.toLowerCase()) ?? null,
     fetchCard: async (query) => {
       const card = await call<Card>("GET", `/card${q({ email: query.email, name: query.name })}`);

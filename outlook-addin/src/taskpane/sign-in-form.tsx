@@ -2,6 +2,7 @@
 // authentication) when the build is configured for it and the client supports it.
 import { useState, type FormEvent } from "react";
 import { normalizeBackendUrl, type BackendSettings } from "./backend-settings";
+import { signInErrorText } from "./link-microsoft-account";
 
 export interface SignInFormProps {
   defaultUrl: string;
@@ -9,16 +10,18 @@ export interface SignInFormProps {
   microsoftAvailable: boolean;
   /** Checks the settings against the backend; rejects with a message to show. */
   onSubmit(settings: BackendSettings): Promise<void>;
+  /** "Link Microsoft account" (offered with Microsoft sign-in): links it to the user of the token typed here. */
+  onLinkMicrosoft?(settings: BackendSettings): Promise<void>;
   onCancel?: () => void;
 }
 
-export function SignInForm({ defaultUrl, initial, microsoftAvailable, onSubmit, onCancel }: SignInFormProps) {
+export function SignInForm({ defaultUrl, initial, microsoftAvailable, onSubmit, onLinkMicrosoft, onCancel }: SignInFormProps) {
   const [url, setUrl] = useState(initial?.backendUrl ?? defaultUrl);
   const [token, setToken] = useState(initial?.method === "token" ? (initial.token ?? "") : "");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function submit(method: BackendSettings["method"], event?: FormEvent) {
+  async function submit(method: BackendSettings["method"] | "link", event?: FormEvent) {
     event?.preventDefault();
     setError(null);
     let backendUrl: string;
@@ -28,15 +31,20 @@ export function SignInForm({ defaultUrl, initial, microsoftAvailable, onSubmit, 
       setError((err as Error).message);
       return;
     }
-    if (method === "token" && !token.trim()) {
-      setError("Paste your API token (Threadline → Settings → API tokens).");
+    if (method !== "microsoft" && !token.trim()) {
+      setError(
+        method === "link"
+          ? "Paste your API token first: it proves which Threadline user the Microsoft account belongs to."
+          : "Paste your API token (Threadline → Settings → API tokens).",
+      );
       return;
     }
     setBusy(true);
     try {
-      await onSubmit({ backendUrl, method, token: method === "token" ? token.trim() : null });
+      if (method === "link") await onLinkMicrosoft?.({ backendUrl, method: "token", token: token.trim() });
+      else await onSubmit({ backendUrl, method, token: method === "token" ? token.trim() : null });
     } catch (err) {
-      setError((err as Error).message);
+      setError(signInErrorText(err));
     } finally {
       setBusy(false);
     }
@@ -94,6 +102,16 @@ export function SignInForm({ defaultUrl, initial, microsoftAvailable, onSubmit, 
             Sign in with Microsoft
           </button>
         )}
+        {microsoftAvailable && onLinkMicrosoft && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void submit("link")}
+            className="rounded border border-slate-300 px-3 py-1.5 font-medium disabled:opacity-60"
+          >
+            Link Microsoft account
+          </button>
+        )}
         {onCancel && (
           <button type="button" onClick={onCancel} className="px-2 py-1.5 text-slate-600 underline">
             Cancel
@@ -101,6 +119,12 @@ export function SignInForm({ defaultUrl, initial, microsoftAvailable, onSubmit, 
         )}
       </div>
       <p className="text-xs text-slate-500">The token is kept in this Outlook's local storage for this add-in only.</p>
+      {microsoftAvailable && onLinkMicrosoft && (
+        <p className="text-xs text-slate-500">
+          First time with Microsoft? Enter your API token once and press “Link Microsoft account”; then the token is no longer
+          needed here.
+        </p>
+      )}
     </form>
   );
 }

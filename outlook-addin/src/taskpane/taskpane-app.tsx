@@ -5,6 +5,7 @@ import { AnalyticsPanel } from "@threadline/shared/ui/analytics";
 import { useCallback, useMemo, useState } from "react";
 import { clearBackendSettings, loadBackendSettings, saveBackendSettings, type BackendSettings } from "./backend-settings";
 import { createFetchSidebarApi } from "./fetch-sidebar-api";
+import { linkMicrosoftAccount } from "./link-microsoft-account";
 import { SignInForm } from "./sign-in-form";
 
 export interface TaskpaneAppProps {
@@ -43,6 +44,14 @@ export function TaskpaneApp({ host, storage, defaultBackendUrl, microsoftToken, 
     setRoute("sidebar");
   }
 
+  async function linkMicrosoft(withToken: BackendSettings) {
+    if (!microsoftToken) return;
+    const next = await linkMicrosoftAccount({ settings: withToken, apiFor, microsoftToken });
+    saveBackendSettings(storage, next);
+    setSettings(next);
+    setRoute("sidebar");
+  }
+
   function signOut() {
     clearBackendSettings(storage);
     setSettings(null);
@@ -56,6 +65,7 @@ export function TaskpaneApp({ host, storage, defaultBackendUrl, microsoftToken, 
         initial={settings}
         microsoftAvailable={microsoftToken !== null}
         onSubmit={signIn}
+        onLinkMicrosoft={microsoftToken ? linkMicrosoft : undefined}
         onCancel={settings ? () => setRoute("sidebar") : undefined}
       />
     );

@@ -1,6 +1,7 @@
 // The Office.js stand-in injected into the pane by the browser tests (context.addInitScript). It mimics what the
 // Office MailHost uses: onReady, requirement sets, mailbox.item (read or compose, swappable like a pinned pane's
-// selection, including null), ItemChanged, and a compose body that records what was inserted.
+// selection, including null), ItemChanged, a compose body that records what was inserted and appended at send, the
+// draft's session data and the add-in's roaming settings.
 export interface ReadItemSpec {
   kind: "read";
   itemId: string;
@@ -47,6 +48,7 @@ export function installOfficeStub(initial: { item: ItemSpec; mailboxVersion: str
       getAsync: (cb: (r: unknown) => void) => setTimeout(() => cb(ok(list.slice()))),
     });
     let subject = spec.subject;
+    const session: Record<string, string> = {};
     return {
       conversationId: spec.conversationId ?? "",
       to: recipients(spec.to),
@@ -68,6 +70,22 @@ export function installOfficeStub(initial: { item: ItemSpec; mailboxVersion: str
           test.appended.push(html);
           setTimeout(() => cb(ok()));
         },
+        getTypeAsync: (cb: (r: unknown) => void) => setTimeout(() => cb(ok("html"))),
+      },
+      // Mailbox 1.11 session data of the draft; an unknown key fails, as in Outlook on the web.
+      sessionData: {
+        getAsync: (name: string, cb: (r: unknown) => void) =>
+          setTimeout(() =>
+            cb(
+              name in session
+                ? ok(session[name])
+                : { status: "failed", error: { name: "Error", message: "Key not found", code: 9070 } },
+            ),
+          ),
+        setAsync: (name: string, value: string, cb: (r: unknown) => void) => {
+          session[name] = value;
+          setTimeout(() => cb(ok()));
+        },
       },
       addHandlerAsync: (_type: string, _handler: () => void, cb?: (r: unknown) => void) => cb?.(ok()),
     };
@@ -84,6 +102,7 @@ export function installOfficeStub(initial: { item: ItemSpec; mailboxVersion: str
       cb?.(ok());
     },
   };
+  const roaming: Record<string, unknown> = {};
   const info = { host: "Outlook", platform: "OfficeOnline" };
   (window as any).Office = {
     AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
@@ -95,6 +114,11 @@ export function installOfficeStub(initial: { item: ItemSpec; mailboxVersion: str
         isSetSupported: (name: string, version: string) => name === "Mailbox" && atMost(version, initial.mailboxVersion),
       },
       mailbox,
+      roamingSettings: {
+        get: (name: string) => roaming[name],
+        set: (name: string, value: unknown) => void (roaming[name] = value),
+        saveAsync: (cb?: (r: unknown) => void) => setTimeout(() => cb?.(ok())),
+      },
     },
     onReady(callback?: (i: typeof info) => void) {
       return new Promise((resolve) =>

@@ -1,7 +1,9 @@
-// Starts the REAL backend (backend/src/server.ts) as a child process on 127.0.0.1 with a free port, a temporary
-// DATA_DIR and a fixed demo token. Used by the e2e test and bench:pane.
+// Starts the REAL backend (backend/src/server.ts) as a child process on 127.0.0.1 with a free port (also its
+// PUBLIC_URL, so tracking pixels point at it), a temporary DATA_DIR and a fixed demo token. Used by the e2e test and
+// bench:pane.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,17 +19,28 @@ export interface RunningBackend {
 
 export const DEMO_TOKEN = "tl_e2e_outlook_demo_token_0123456789";
 
+/** A port free right now on 127.0.0.1 (the backend needs it up front: PUBLIC_URL, the base of pixel URLs, names it). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 export async function startBackend(opts: { corsOrigins?: string[]; env?: Record<string, string> } = {}): Promise<RunningBackend> {
   const backendDir = fileURLToPath(new URL("../../../backend/", import.meta.url));
   const dataDir = mkdtempSync(join(tmpdir(), "tl-outlook-e2e-"));
+  const port = await freePort();
   const tsx = createRequire(join(backendDir, "package.json")).resolve("tsx/cli");
   const child = spawn(process.execPath, [tsx, "src/server.ts"], {
     cwd: backendDir,
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? dataDir,
-      PORT: "0",
+      PORT: String(port),
       HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       DATA_DIR: dataDir,
       THREADLINE_DEMO_TOKEN: DEMO_TOKEN,
       SEED_DEMO: "true",

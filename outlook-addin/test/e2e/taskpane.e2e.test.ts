@@ -18,6 +18,19 @@ afterAll(async () => {
 });
 
 const card = (page: Page, email: string) => page.locator(`[data-testid=card][data-email="${email}"]`);
+const backend = (method: string, path: string, body?: unknown) =>
+  fetch(`${rig.backend.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${rig.backend.token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
+/** Picks a template in the Templates tab and inserts it once it has rendered. */
+async function insertTemplate(page: Page, name: RegExp) {
+  await page.getByRole("option", { name }).click();
+  const insert = page.getByRole("button", { name: "Insert template" });
+  await expect.poll(() => insert.isEnabled(), { timeout: 10_000 }).toBe(true);
+  await insert.click();
+}
 
 describe("Outlook task pane (built) against the real backend", () => {
   test("sign in with backend URL + API token, then read mode shows the sender's card", async () => {
@@ -61,10 +74,7 @@ describe("Outlook task pane (built) against the real backend", () => {
     });
     const page = await rig.open(context, "compose");
     await page.getByRole("tab", { name: "Templates" }).click();
-    await page.getByRole("option", { name: /Gentle follow-up/ }).click();
-    const insert = page.getByRole("button", { name: "Insert template" });
-    await expect.poll(() => insert.isEnabled(), { timeout: 10_000 }).toBe(true);
-    await insert.click();
+    await insertTemplate(page, /Gentle follow-up/);
     await page.getByText(/Inserted “Gentle follow-up”/).waitFor();
     const inserted = await page.evaluate(() => (window as any).__threadlineTest.inserted as string[]);
     expect(inserted).toHaveLength(1);
@@ -76,13 +86,89 @@ describe("Outlook task pane (built) against the real backend", () => {
     await context.close();
   });
 
+  test("compose: the inserted template's pixel is appended at send, once; fetching it puts a labelled open on the card", async () => {
+    const context = await rig.newContext({
+      item: { kind: "compose", to: [people.carlos], subject: "", conversationId: "AAQkAD-conv-42" },
+      signedIn: true,
+    });
+    const page = await rig.open(context, "compose");
+    await page.getByRole("tab", { name: "Templates" }).click();
+    await insertTemplate(page, /Gentle follow-up/);
+    expect(await page.getByRole("checkbox", { name: "Track opens of this message" }).isChecked()).toBe(true);
+    await page.getByText("Inserted “Gentle follow-up”. Opens will be tracked once you send it.").waitFor();
+    await shot(page, "compose-tracked");
+
+    // A second template in the same message: inserted, but no second pixel.
+    await insertTemplate(page, /Seguimiento de cotización/);
+    await page
+      .getByText(/Inserted “Seguimiento de cotización \(Spanish\)”\. Opens of this message are already tracked/)
+      .waitFor();
+    const stub = await page.evaluate(() => ({
+      inserted: (window as any).__threadlineTest.inserted as string[],
+      appended: (window as any).__threadlineTest.appended as string[],
+    }));
+    expect(stub.inserted).toHaveLength(2);
+    expect(stub.appended).toHaveLength(1);
+    const pixel =
+      /^<img src="(http:\/\/127\.0\.0\.1:\d+\/t\/o\/(tm_[0-9a-z]+)\.[\w-]+\.gif)" width="1" height="1" alt="" border="0" data-threadline-pixel="">$/.exec(
+        stub.appended[0]!,
+      );
+    expect(pixel).not.toBeNull();
+    const [, pixelUrl, trackedId] = pixel!;
+    expect(new URL(pixelUrl!).origin).toBe(rig.backend.url);
+
+    // The recipient's mail client loads the image.
+    const image = await fetch(pixelUrl!, {
+      headers: { "user-agent": "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17928; Pro)" },
+    });
+    expect([image.status, image.headers.get("content-type")]).toEqual([200, "image/gif"]);
+
+    const opens = async () => {
+      const card = await backend("GET", "/api/v1/card?email=carlos.garcia%40distribuciones-iberia.es");
+      return (card.json.timeline as { type: string; payload: Record<string, unknown> }[]).filter((e) => e.type === "open");
+    };
+    await expect.poll(async () => (await opens()).length, { timeout: 10_000 }).toBe(1);
+    expect((await opens())[0]!.payload).toMatchObject({ sendJobId: trackedId, label: "human", counted: true, sequenceId: null });
+
+    // The pane's card shows it too (reopened: the contact tab loads the card afresh).
+    await page.reload();
+    await page.waitForSelector("html[data-threadline-ready=true]", { state: "attached" });
+    await card(page, "carlos.garcia@distribuciones-iberia.es").getByText("Opened").first().waitFor();
+    await shot(page, "compose-open-on-card");
+    await context.close();
+  });
+
+  test("compose on an Outlook without append-on-send (Mailbox 1.8): the template goes in, the pane says opens are not tracked", async () => {
+    const newcomer = { emailAddress: "nadia.haddad@new-buyer.example", displayName: "Nadia Haddad" };
+    const context = await rig.newContext({
+      item: { kind: "compose", to: [newcomer], subject: "" },
+      mailboxVersion: "1.8",
+      signedIn: true,
+    });
+    const page = await rig.open(context, "compose");
+    await page.getByRole("tab", { name: "Templates" }).click();
+    await insertTemplate(page, /Gentle follow-up/);
+    await page
+      .getByTestId("open-tracking")
+      .getByText(/needs Mailbox requirement set 1\.9/)
+      .waitFor();
+    expect(await page.getByRole("checkbox", { name: "Track opens of this message" }).isDisabled()).toBe(true);
+    await page
+      .getByText(/Inserted “Gentle follow-up”\. Opens are not tracked: this Outlook cannot add a tracking pixel/)
+      .waitFor();
+    const stub = await page.evaluate(() => ({
+      inserted: (window as any).__threadlineTest.inserted as string[],
+      appended: (window as any).__threadlineTest.appended as string[],
+    }));
+    expect(stub.inserted).toHaveLength(1);
+    expect(stub.appended).toEqual([]);
+    // Nothing was recorded: no tracked message, so no contact was created for the new address either.
+    expect((await backend("GET", "/api/v1/card?email=nadia.haddad%40new-buyer.example")).json.contact).toBeNull();
+    await shot(page, "compose-untracked-1.8");
+    await context.close();
+  });
+
   test("add to sequence from the open message: the enrollment exists in the backend and continues the Outlook thread", async () => {
-    const backend = (method: string, path: string, body?: unknown) =>
-      fetch(`${rig.backend.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${rig.backend.token}`, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
     const created = await backend("POST", "/api/v1/sequences", {
       name: "Outlook e2e follow-up",
       steps: [{ kind: "email", config: { subject: "Following up", bodyHtml: "<p>Hi {{first_name}}, any news?</p>" } }],

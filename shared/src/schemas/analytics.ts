@@ -54,6 +54,14 @@ export const analyticsMetricsSchema = z.object({
   /** replied / delivered; null when nothing was delivered. */
   replyRate: z.number().nullable(),
   medianTimeToReplyMs: z.number().nullable(),
+  /**
+   * groupBy=template only: hand-written messages the template was inserted into from the sidebar and tracked for
+   * opens (created in [from, to)). Kept apart from the sequence figures above: whether such a message was sent,
+   * bounced or answered is not known, so it never enters sent, delivered or the reply rate.
+   */
+  handInserted: z
+    .object({ tracked: z.number().int(), openedHuman: z.number().int(), openedMachine: z.number().int() })
+    .optional(),
 });
 export type AnalyticsMetrics = z.infer<typeof analyticsMetricsSchema>;
 

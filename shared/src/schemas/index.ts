@@ -14,3 +14,5 @@ export * from "./handover";
 export * from "./template-locale";
 export * from "./inbound-rules";
 export * from "./task";
+export * from "./tracked-message";
+export * from "./error-reasons";

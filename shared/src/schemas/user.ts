@@ -11,6 +11,8 @@ export const userSchema = z.object({
   role: roleSchema,
   timeZone: z.string(),
   active: z.boolean(),
+  /** A Microsoft (Entra) account is linked: the user can sign in to the Outlook add-in with it. */
+  entraLinked: z.boolean(),
   createdAt: isoDateSchema,
 });
 export type User = z.infer<typeof userSchema>;
@@ -49,6 +51,9 @@ export const tokenSchema = z.object({
 });
 /** Only the creation response carries the secret; it is never shown again. */
 export const tokenCreatedSchema = tokenSchema.extend({ token: z.string() });
+
+/** POST /api/v1/me/entra: an Entra access token for this backend's API, proving the Microsoft account is the caller's. */
+export const entraLinkSchema = z.object({ accessToken: z.string().trim().min(20).max(20_000) }).strict();
 
 export const userListSchema = z.object({ items: z.array(userSchema) });
 export const tokenListQuerySchema = z.object({ scope: z.enum(["mine", "all"]).default("mine") }).strict();

@@ -53,6 +53,33 @@ export interface InsertOptions {
   subject?: string;
 }
 
+/** What adding an open-tracking pixel to the message being written came to. */
+export type OpenTrackingOutcome =
+  | { status: "added" }
+  /** The message has its pixel already (from an earlier inserted template): one per message. */
+  | { status: "already_tracked" }
+  | { status: "unavailable"; reason: string };
+
+/**
+ * Open tracking of a message the user writes by hand with a template inserted from the sidebar (Outlook: the pixel is
+ * appended when the message is sent). Hosts without it leave `MailHost.openTracking` out; the sidebar then offers no
+ * switch.
+ */
+export interface OpenTrackingHost {
+  /** The user's switch: on unless they turned it off. */
+  isEnabled(): boolean;
+  setEnabled(on: boolean): Promise<void>;
+  /** Null when this client can add a pixel to a message; otherwise why not, as a sentence for the user. */
+  unavailableReason(): string | null;
+  /**
+   * Adds a pixel to the message being written, at most once per message. `mint` (which records the message with the
+   * backend and returns the pixel's HTML) is called only when the message has none yet and can carry one.
+   */
+  addPixelOnce(
+    mint: (context: { host: "outlook" | "gmail"; threadId: string | null }) => Promise<string>,
+  ): Promise<OpenTrackingOutcome>;
+}
+
 export interface MailHost {
   readonly kind: "gmail" | "outlook" | "test";
   getOpenThread(): OpenThread | null;
@@ -69,4 +96,6 @@ export interface MailHost {
    * compose body (Gmail: typing ";;" or Alt+Shift+T). Returns an unsubscribe function.
    */
   onTemplateShortcut?(listener: () => void): () => void;
+  /** Open tracking of hand-written messages; absent where the host cannot add a pixel (see OpenTrackingHost). */
+  readonly openTracking?: OpenTrackingHost;
 }

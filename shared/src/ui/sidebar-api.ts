@@ -5,6 +5,7 @@ import type { Card } from "../schemas/card";
 import type { Contact, ContactUpdate, ContactWrite } from "../schemas/contact";
 import type { Note } from "../schemas/note";
 import type { RenderResult, Template } from "../schemas/template";
+import type { TrackedMessage, TrackedMessageCreate } from "../schemas/tracked-message";
 import type { SequenceAnalyticsData, SequenceAnalyticsQuery } from "./analytics/analytics-data";
 
 export type { SequenceAnalyticsData, SequenceAnalyticsQuery };
@@ -110,4 +111,9 @@ export interface SidebarApi {
    * the Analytics tab shows only in hosts that implement it.
    */
   sequenceAnalytics?(query: SequenceAnalyticsQuery): Promise<SequenceAnalyticsData>;
+  /**
+   * Records a hand-written message for open tracking (POST /api/v1/tracked-messages) and returns its pixel. Optional:
+   * with the host's `openTracking`, it makes the sidebar offer "Track opens" when a template is inserted.
+   */
+  createTrackedMessage?(input: TrackedMessageCreate): Promise<TrackedMessage>;
 }

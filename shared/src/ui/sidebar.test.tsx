@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-libra
 import { afterEach, describe, expect, test, vi } from "vitest";
 import type { Card } from "../schemas/card";
 import type { Template } from "../schemas/template";
-import type { ComposeState, MailHost, OpenThread } from "./mail-host";
+import type { ComposeState, MailHost, MailPerson, OpenThread, OpenTrackingHost } from "./mail-host";
 import { Sidebar } from "./sidebar";
 import { ApiFailure, type SidebarApi } from "./sidebar-api";
 
@@ -72,7 +72,7 @@ function fakeHost(initial: OpenThread | null) {
   let current = initial;
   let compose: ComposeState = { open: false };
   const listeners = new Set<() => void>();
-  const host: MailHost & { show(t: OpenThread | null): void; openCompose(): void } = {
+  const host: MailHost & { show(t: OpenThread | null): void; openCompose(recipients?: MailPerson[], subject?: string): void } = {
     kind: "test",
     getOpenThread: () => current,
     getComposeState: () => compose,
@@ -82,8 +82,8 @@ function fakeHost(initial: OpenThread | null) {
       current = t;
       listeners.forEach((l) => l());
     },
-    openCompose() {
-      compose = { open: true, kind: "reply", recipients: [], subject: "" };
+    openCompose(recipients = [], subject = "") {
+      compose = { open: true, kind: "reply", recipients, subject };
       listeners.forEach((l) => l());
     },
   };
@@ -221,5 +221,135 @@ describe("Sidebar", () => {
     });
     fireEvent.click(insert);
     await waitFor(() => expect(host.insertIntoCompose).toHaveBeenCalledWith("<p>Quote <b>Q-7</b></p>", { subject: "Quote Q-7" }));
+  });
+});
+
+/** A host's open tracking that behaves like Outlook's: one pixel per message, or unavailable with a reason. */
+function fakeTracking(unavailable: string | null = null) {
+  let tracked = false;
+  let enabled = true;
+  const tracking = {
+    pixels: [] as string[],
+    isEnabled: () => enabled,
+    setEnabled: vi.fn(async (on: boolean) => {
+      enabled = on;
+    }),
+    unavailableReason: () => unavailable,
+    addPixelOnce: vi.fn<OpenTrackingHost["addPixelOnce"]>(async (mint) => {
+      if (unavailable) return { status: "unavailable", reason: unavailable };
+      if (tracked) return { status: "already_tracked" };
+      tracking.pixels.push(await mint({ host: "outlook", threadId: "AAQkAD-conv-1" }));
+      tracked = true;
+      return { status: "added" };
+    }),
+  };
+  return tracking;
+}
+
+describe("Sidebar: open tracking of a hand-written message", () => {
+  const wei = { email: "li@u.test", name: "Li Wei" };
+  const ready = { renderTemplate: vi.fn(async () => ({ subject: "Quote 7", html: "<p>Quote 7</p>", missing: [] })) };
+  const pixel = '<img src="https://t.example/t/o/tm_1.sig.gif" width="1" height="1" alt="" border="0" data-threadline-pixel="">';
+  const tracked = {
+    id: "tm_1",
+    contactId: "ct_li",
+    contactCreated: false,
+    templateId: "tp_1",
+    host: "outlook" as const,
+    threadId: "AAQkAD-conv-1",
+    subject: "Quote 7",
+    pixelUrl: "https://t.example/t/o/tm_1.sig.gif",
+    html: pixel,
+    createdAt: now,
+  };
+
+  async function setup(
+    opts: { tracking?: ReturnType<typeof fakeTracking>; api?: Partial<SidebarApi>; recipients?: MailPerson[] } = {},
+  ) {
+    const host = Object.assign(fakeHost(null), { openTracking: opts.tracking ?? fakeTracking() });
+    host.openCompose(opts.recipients ?? [wei], "");
+    const api = fakeApi({ ...ready, createTrackedMessage: vi.fn(async () => tracked), ...opts.api });
+    render(<Sidebar host={host} api={api} />);
+    fireEvent.click(screen.getByRole("tab", { name: "Templates" }));
+    fireEvent.click(await screen.findByRole("option", { name: /Quote/ }));
+    const insert = screen.getByRole("button", { name: "Insert template" }) as HTMLButtonElement;
+    await waitFor(() => expect(insert.disabled).toBe(false));
+    return { host, api, insert, tracking: host.openTracking };
+  }
+
+  test("on by default: the insert records the message and the host appends its pixel; a second template adds none", async () => {
+    const { host, api, insert, tracking } = await setup();
+    const toggle = screen.getByRole("checkbox", { name: "Track opens of this message" }) as HTMLInputElement;
+    expect(toggle.checked).toBe(true);
+    fireEvent.click(insert);
+    await screen.findByText("Inserted “Quote”. Opens will be tracked once you send it.");
+    expect(host.insertIntoCompose).toHaveBeenCalledWith("<p>Quote 7</p>", { subject: "Quote 7" });
+    expect(api.createTrackedMessage).toHaveBeenCalledWith({
+      email: "li@u.test",
+      name: "Li Wei",
+      templateId: "tp_1",
+      subject: "Quote 7",
+      host: "outlook",
+      threadId: "AAQkAD-conv-1",
+    });
+    expect(tracking.pixels).toEqual([pixel]);
+
+    fireEvent.click(insert);
+    await screen.findByText(/already tracked \(one pixel per message\)/);
+    expect(host.insertIntoCompose).toHaveBeenCalledTimes(2);
+    expect(api.createTrackedMessage).toHaveBeenCalledOnce();
+    expect(tracking.pixels).toHaveLength(1);
+  });
+
+  test("switched off: the template goes in untracked, and the choice is handed to the host to remember", async () => {
+    const { api, insert, tracking } = await setup();
+    fireEvent.click(screen.getByRole("checkbox", { name: "Track opens of this message" }));
+    expect(tracking.setEnabled).toHaveBeenCalledWith(false);
+    fireEvent.click(insert);
+    await screen.findByText("Inserted “Quote”.");
+    expect(tracking.addPixelOnce).not.toHaveBeenCalled();
+    expect(api.createTrackedMessage).not.toHaveBeenCalled();
+  });
+
+  test("a client that cannot append at send says so next to the switch and after the insert, which still happens", async () => {
+    const reason = "this Outlook cannot add a tracking pixel when a message is sent (that needs Mailbox requirement set 1.9).";
+    const { host, api, insert } = await setup({ tracking: fakeTracking(reason) });
+    const toggle = screen.getByRole("checkbox", { name: "Track opens of this message" }) as HTMLInputElement;
+    expect([toggle.checked, toggle.disabled]).toEqual([false, true]);
+    expect(screen.getByTestId("open-tracking").textContent).toContain("Mailbox requirement set 1.9");
+    fireEvent.click(insert);
+    await screen.findByText(`Inserted “Quote”. Opens are not tracked: ${reason}`);
+    expect(host.insertIntoCompose).toHaveBeenCalledOnce();
+    expect(api.createTrackedMessage).not.toHaveBeenCalled();
+  });
+
+  test("the backend refusing (e.g. a suppressed recipient) leaves the template inserted and explains", async () => {
+    const refused = new ApiFailure(
+      "invalid",
+      "li@u.test is on the suppression list (unsubscribe): opens of mail to them are not tracked.",
+      409,
+    );
+    const { host, tracking, insert } = await setup({ api: { createTrackedMessage: vi.fn(async () => Promise.reject(refused)) } });
+    fireEvent.click(insert);
+    await screen.findByText(`Inserted “Quote”. Opens are not tracked: ${refused.message}`);
+    expect(host.insertIntoCompose).toHaveBeenCalledOnce();
+    expect(tracking.pixels).toEqual([]);
+  });
+
+  test("no recipient yet: nothing is recorded and the notice says what to do", async () => {
+    const { api, insert } = await setup({ recipients: [] });
+    fireEvent.click(insert);
+    await screen.findByText("Inserted “Quote”. Opens are not tracked: add the recipient first, then insert the template.");
+    expect(api.createTrackedMessage).not.toHaveBeenCalled();
+  });
+
+  test("no switch where the host or the API cannot track (Gmail today)", async () => {
+    const host = fakeHost(null);
+    host.openCompose([wei]);
+    render(<Sidebar host={host} api={fakeApi(ready)} />);
+    fireEvent.click(screen.getByRole("tab", { name: "Templates" }));
+    fireEvent.click(await screen.findByRole("option", { name: /Quote/ }));
+    await screen.findByRole("button", { name: "Insert template" });
+    expect(screen.queryByTestId("open-tracking")).toBeNull();
   });
 });

@@ -2,12 +2,14 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { nestVariables } from "../domain/nest-variables";
 import type { RenderResult } from "../schemas/template";
 import type { ComposeState, MailHost, MailPerson } from "./mail-host";
+import { InsertControls } from "./insert-controls";
 import { MissingVariablesForm } from "./missing-variables-form";
 import { TemplatePreview } from "./template-preview";
 import { sanitizeHtml } from "./sanitize-html";
 import type { SidebarApi } from "./sidebar-api";
 import { StatusNotice } from "./status-notice";
 import { failureText, toApiFailure } from "./to-api-failure";
+import { useOpenTracking } from "./use-open-tracking";
 import { useTemplates } from "./use-templates";
 
 export function TemplatesPanel(props: {
@@ -29,6 +31,7 @@ export function TemplatesPanel(props: {
   );
   const [notice, setNotice] = useState<string | null>(null);
   const search = useRef<HTMLInputElement>(null);
+  const tracking = useOpenTracking(props.host, api);
 
   useEffect(() => search.current?.focus(), [props.focusToken]);
   const shown = useMemo(() => {
@@ -58,14 +61,22 @@ export function TemplatesPanel(props: {
 
   const blocked = render.status !== "ready" || (render.result?.missing.length ?? 0) > 0 || !props.compose.open;
   const insert = async () => {
-    if (blocked || !render.result) return;
+    if (blocked || !render.result || !selected) return;
     setNotice(null);
+    const compose = props.compose;
     try {
       await props.host.insertIntoCompose(sanitizeHtml(render.result.html), { subject: render.result.subject });
-      setNotice(`Inserted “${selected?.name}”.`);
     } catch (e) {
-      setNotice(e instanceof Error ? e.message : String(e));
+      return setNotice(e instanceof Error ? e.message : String(e));
     }
+    setNotice(`Inserted “${selected.name}”.`);
+    // Tracking never undoes or blocks the insert: its outcome is only added to the notice.
+    const tracked = await tracking.afterInsert({
+      templateId: selected.id,
+      recipient: compose.open ? (compose.recipients[0] ?? null) : null,
+      subject: compose.open && compose.subject.trim() ? compose.subject : render.result.subject,
+    });
+    if (tracked) setNotice(`Inserted “${selected.name}”. ${tracked}`);
   };
   const move = (delta: number) => {
     const i = shown.findIndex((t) => t.id === selectedId);
@@ -133,19 +144,7 @@ export function TemplatesPanel(props: {
             />
           )}
           {render.result && <TemplatePreview result={render.result} />}
-          <div className="mx-3 mt-2 flex items-center gap-2">
-            <button
-              type="button"
-              // Keeps the compose body's caret: the click must not move focus first.
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => void insert()}
-              disabled={blocked}
-              className="rounded bg-teal-700 px-2 py-1 text-xs font-medium text-white disabled:opacity-40"
-            >
-              Insert template
-            </button>
-            {!props.compose.open && <span className="text-[11px] text-slate-500">Open a reply or a new message to insert.</span>}
-          </div>
+          <InsertControls blocked={blocked} composeOpen={props.compose.open} onInsert={() => void insert()} tracking={tracking} />
         </>
       )}
       {notice && (
