@@ -5,6 +5,7 @@ import { companyNameFromDomain } from "@threadline/shared/domain/suggest-contact
 import type { Db } from "../db/client";
 import { newId } from "../db/new-id";
 import { companies, contacts, timelineEvents, users } from "../db/schema";
+import { removeContactRows } from "./remove-contact-rows";
 import { ApiError, notFound } from "../http/api-error";
 import { noteKnownDomain } from "../card/known-domains";
 import { applyRulesOnContactCreated } from "../rules/apply-rules";
@@ -250,12 +251,8 @@ export async function listContacts(db: Db, workspaceId: string, f: ContactListFi
 export async function deleteContact(db: Db, workspaceId: string, id: string): Promise<void> {
   await db.transaction(async (tx) => {
     await getContact(tx, workspaceId, id);
-    await tx.run(sql`DELETE FROM notes WHERE workspace_id = ${workspaceId} AND contact_id = ${id}`);
-    // Their opens go with them; a later fetch of the pixel finds no message and is dropped.
-    await tx.run(sql`DELETE FROM tracking_events WHERE workspace_id = ${workspaceId} AND send_job_id IN
-      (SELECT id FROM tracked_messages WHERE workspace_id = ${workspaceId} AND contact_id = ${id})`);
-    await tx.run(sql`DELETE FROM tracked_messages WHERE workspace_id = ${workspaceId} AND contact_id = ${id}`);
-    await tx.run(sql`DELETE FROM timeline_events WHERE workspace_id = ${workspaceId} AND contact_id = ${id}`);
-    await tx.delete(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
+    // With its enrollments, send jobs, opens, tracked messages, tasks, notes and timeline; a later fetch of an
+    // old pixel finds no message and is dropped.
+    await removeContactRows(tx, workspaceId, id);
   });
 }

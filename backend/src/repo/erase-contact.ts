@@ -4,24 +4,10 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { newId } from "../db/new-id";
-import {
-  auditLog,
-  contacts,
-  enrollments,
-  imports,
-  inboundMessages,
-  notes,
-  outboxMessages,
-  sendJobs,
-  suppressions,
-  tasks,
-  timelineEvents,
-  trackedLinks,
-  trackedMessages,
-  trackingEvents,
-} from "../db/schema";
+import { auditLog, imports, inboundMessages, outboxMessages, suppressions } from "../db/schema";
 import { addressHash } from "../security/address-hash";
 import { getContact } from "./contacts";
+import { removeContactRows, type RemovedContactRows } from "./remove-contact-rows";
 
 export const ERASED_ADDRESS = "erased@erased.invalid";
 export const ERASED_NAME = "[erased]";
@@ -36,15 +22,8 @@ export function redactRaw(raw: string, person: { email: string; names: string[] 
   return out;
 }
 
-export interface ErasureResult {
+export interface ErasureResult extends Omit<RemovedContactRows, "jobIds"> {
   contactId: string;
-  notes: number;
-  timelineEvents: number;
-  trackingEvents: number;
-  enrollments: number;
-  sendJobs: number;
-  trackedMessages: number;
-  tasks: number;
   outboxRedacted: number;
   inboundRedacted: number;
 }
@@ -69,36 +48,20 @@ export async function eraseContact(
     };
     const ws = (col: SQLiteColumn) => eq(col, workspaceId);
 
-    const enrollmentIds = (
-      await tx
-        .select({ id: enrollments.id })
-        .from(enrollments)
-        .where(and(ws(enrollments.workspaceId), eq(enrollments.contactId, contactId)))
-    ).map((e) => e.id);
-    const jobIds =
-      enrollmentIds.length === 0
-        ? []
-        : (
-            await tx
-              .select({ id: sendJobs.id })
-              .from(sendJobs)
-              .where(and(ws(sendJobs.workspaceId), inArray(sendJobs.enrollmentId, enrollmentIds)))
-          ).map((j) => j.id);
-
-    const removedTracking = await tx
-      .delete(trackingEvents)
+    // Received mail: the row stays so the message is not ingested again, without address, subject or evidence.
+    const inbound = await tx
+      .update(inboundMessages)
+      .set({ fromAddress: null, subject: null, evidence: [], contactId: null })
       .where(
         and(
-          ws(trackingEvents.workspaceId),
-          jobIds.length > 0
-            ? sql`(${trackingEvents.contactId} = ${contactId} OR ${inArray(trackingEvents.sendJobId, jobIds)})`
-            : eq(trackingEvents.contactId, contactId),
+          ws(inboundMessages.workspaceId),
+          sql`(${inboundMessages.contactId} = ${contactId} OR lower(${inboundMessages.fromAddress}) = ${contact.email})`,
         ),
       )
-      .returning({ id: trackingEvents.id });
-    if (jobIds.length > 0) {
-      await tx.delete(trackedLinks).where(and(ws(trackedLinks.workspaceId), inArray(trackedLinks.sendJobId, jobIds)));
-    }
+      .returning({ id: inboundMessages.id });
+
+    // The contact and everything hanging off it (refused while a message to them is being sent).
+    const { jobIds, ...removed } = await removeContactRows(tx, workspaceId, contactId);
 
     // Outbox copies: the stored raw message keeps its place (message ids, threading) but not the person.
     const outbox = await tx
@@ -120,18 +83,6 @@ export async function eraseContact(
         .where(and(ws(outboxMessages.workspaceId), eq(outboxMessages.id, id)));
     }
 
-    // Received mail: the row stays so the message is not ingested again, without address, subject or evidence.
-    const inbound = await tx
-      .update(inboundMessages)
-      .set({ fromAddress: null, subject: null, evidence: [], contactId: null })
-      .where(
-        and(
-          ws(inboundMessages.workspaceId),
-          sql`(${inboundMessages.contactId} = ${contactId} OR lower(${inboundMessages.fromAddress}) = ${contact.email})`,
-        ),
-      )
-      .returning({ id: inboundMessages.id });
-
     // Import error reports quote rejected rows, which may include this address.
     const reports = await tx
       .select({ id: imports.id, errorReport: imports.errorReport })
@@ -143,36 +94,6 @@ export async function eraseContact(
         .set({ errorReport: redactRaw(r.errorReport ?? "", person) })
         .where(and(ws(imports.workspaceId), eq(imports.id, r.id)));
     }
-
-    const removedJobs =
-      jobIds.length === 0
-        ? []
-        : await tx
-            .delete(sendJobs)
-            .where(and(ws(sendJobs.workspaceId), inArray(sendJobs.id, jobIds)))
-            .returning({ id: sendJobs.id });
-    // Hand-written tracked messages (their opens went above with the contact's tracking events).
-    const removedTracked = await tx
-      .delete(trackedMessages)
-      .where(and(ws(trackedMessages.workspaceId), eq(trackedMessages.contactId, contactId)))
-      .returning({ id: trackedMessages.id });
-    const removedTasks = await tx
-      .delete(tasks)
-      .where(and(ws(tasks.workspaceId), eq(tasks.contactId, contactId)))
-      .returning({ id: tasks.id });
-    const removedEnrollments = await tx
-      .delete(enrollments)
-      .where(and(ws(enrollments.workspaceId), eq(enrollments.contactId, contactId)))
-      .returning({ id: enrollments.id });
-    const removedNotes = await tx
-      .delete(notes)
-      .where(and(ws(notes.workspaceId), eq(notes.contactId, contactId)))
-      .returning({ id: notes.id });
-    const removedEvents = await tx
-      .delete(timelineEvents)
-      .where(and(ws(timelineEvents.workspaceId), eq(timelineEvents.contactId, contactId)))
-      .returning({ id: timelineEvents.id });
-    await tx.delete(contacts).where(and(ws(contacts.workspaceId), eq(contacts.id, contactId)));
 
     // The plain-address suppression would keep the address: it becomes a hash like the rest.
     await tx
@@ -192,13 +113,7 @@ export async function eraseContact(
 
     const result: ErasureResult = {
       contactId,
-      notes: removedNotes.length,
-      timelineEvents: removedEvents.length,
-      trackingEvents: removedTracking.length,
-      enrollments: removedEnrollments.length,
-      sendJobs: removedJobs.length,
-      trackedMessages: removedTracked.length,
-      tasks: removedTasks.length,
+      ...removed,
       outboxRedacted: toRedact.size,
       inboundRedacted: inbound.length,
     };

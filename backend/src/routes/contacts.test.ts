@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { eq } from "drizzle-orm";
+import { enrollments, sendJobs, tasks, trackingEvents } from "../db/schema";
+import { seedSends } from "../testing/seed-sends";
 import { createTestApp, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
@@ -115,5 +118,61 @@ describe("contacts", () => {
     // B may create the same address in its own workspace.
     expect((await t.call("POST", "/api/v1/contacts", { ...asB, body: hans })).status).toBe(201);
     expect((await t.call("GET", `/api/v1/contacts/${id}`)).json.stage).toBe("lead");
+  });
+});
+
+describe("DELETE /contacts/:id with what hangs off the contact", () => {
+  async function contactInSequence() {
+    const seed = seedSends(t.db, t.a.workspaceId);
+    const contactId = await seed.contact({ email: "buyer@acme.example" });
+    const seq = await seed.sequence({ name: "Intro", steps: [{}, {}] });
+    const enrollmentId = await seed.enrollment({ contactId, sequenceId: seq.id, createdAt: Date.now() - 86_400_000 });
+    const sent = await seed.send({ enrollmentId, stepId: seq.stepIds[0]!, sentAt: Date.now() - 3_600_000 });
+    const queued = await seed.send({ enrollmentId, stepId: seq.stepIds[1]!, sentAt: null });
+    await t.db.insert(trackingEvents).values({
+      id: "te_1",
+      workspaceId: t.a.workspaceId,
+      sendJobId: sent,
+      contactId,
+      kind: "open",
+      label: "human",
+      reason: "r",
+      occurredAt: Date.now(),
+    });
+    await t.db.insert(tasks).values({
+      id: "tk_1",
+      workspaceId: t.a.workspaceId,
+      contactId,
+      kind: "handoff",
+      title: "Call back",
+      dueAt: Date.now(),
+      status: "open",
+    });
+    return { contactId, enrollmentId, queued };
+  }
+  const rows = async () => ({
+    enrollments: (await t.db.select().from(enrollments)).length,
+    sendJobs: (await t.db.select().from(sendJobs)).length,
+    trackingEvents: (await t.db.select().from(trackingEvents)).length,
+    tasks: (await t.db.select().from(tasks)).length,
+  });
+
+  test("a contact in a sequence, with opens and a task, is deleted with them (was a 500)", async () => {
+    const { contactId } = await contactInSequence();
+    const r = await t.call("DELETE", `/api/v1/contacts/${contactId}`);
+    expect(r.status).toBe(200);
+    expect(await rows()).toEqual({ enrollments: 0, sendJobs: 0, trackingEvents: 0, tasks: 0 });
+    expect((await t.call("GET", `/api/v1/contacts/${contactId}`)).status).toBe(404);
+  });
+
+  test("while a follow-up to the contact is being sent: 409, nothing changed", async () => {
+    const { contactId, queued } = await contactInSequence();
+    await t.db.update(sendJobs).set({ status: "sending" }).where(eq(sendJobs.id, queued));
+    const before = await rows();
+    const r = await t.call("DELETE", `/api/v1/contacts/${contactId}`);
+    expect(r.status).toBe(409);
+    expect(r.json.error.message).toMatch(/being handed to the mailbox/);
+    expect(await rows()).toEqual(before);
+    expect((await t.call("GET", `/api/v1/contacts/${contactId}`)).status).toBe(200);
   });
 });

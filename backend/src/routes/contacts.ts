@@ -111,10 +111,11 @@ export const contactsSpec: RouteSpec[] = [
   {
     method: "delete",
     path: "/contacts/{id}",
-    summary: "Delete a contact with its notes and timeline",
+    summary:
+      "Delete a contact with everything hanging off it: enrollments (and their queued follow-ups), opens and clicks, tracked messages, tasks, notes, timeline. 409 while a follow-up to it is being sent",
     role: "rep",
     params: idParam,
     responses: { 200: deletedSchema },
-    errors: [403, 404],
+    errors: [403, 404, 409],
   },
 ];

@@ -43,10 +43,10 @@ export const erasureSpec: RouteSpec[] = [
     method: "post",
     path: "/contacts/{id}/erase",
     summary:
-      "Erase one person (GDPR/PIPL): contact, notes, timeline, tracking (also of hand-written tracked messages), enrollments and tasks removed, stored mail redacted, address kept only as a SHA-256 suppression; audited",
+      "Erase one person (GDPR/PIPL): contact, notes, timeline, tracking (also of hand-written tracked messages), enrollments and tasks removed, stored mail redacted, address kept only as a SHA-256 suppression; audited. 409 while a follow-up to the person is being sent",
     role: "admin",
     params: idParam,
     responses: { 200: erasureResultSchema },
-    errors: [403, 404],
+    errors: [403, 404, 409],
   },
 ];

@@ -169,6 +169,17 @@ describe("open pixel", () => {
     expect((await events()).map((e) => e.label)).toEqual(["human", "duplicate", "human"]);
   });
 
+  test("after the contact is erased, a fetch of an old pixel is answered and dropped: nothing stored about them", async () => {
+    await get(pixelPath(), { "user-agent": chrome, "x-forwarded-for": "203.0.113.5" });
+    await recorder.flush();
+    expect(await events()).toHaveLength(1); // this writer has now seen the send
+    expect((await t.call("POST", `/api/v1/contacts/${contactId}/erase`)).status).toBe(200);
+    await get(pixelPath(), { "user-agent": chrome, "x-forwarded-for": "203.0.113.5" });
+    await recorder.flush();
+    expect(recorder.stats).toMatchObject({ accepted: 2, stored: 1, dropped: 1 });
+    expect(await t.db.select().from(trackingEvents)).toEqual([]);
+  });
+
   test("a valid token for a send that does not exist is answered and dropped", async () => {
     const res = await get(pixelPath("sj_doesnotexist"), { "user-agent": "Outlook" });
     expect(res.status).toBe(200);

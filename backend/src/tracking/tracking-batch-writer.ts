@@ -173,7 +173,6 @@ export interface TrackingBatchWriterOptions {
 }
 
 export class TrackingBatchWriter implements TrackingBatchSink {
-  private sends = new Map<string, SendInfo>();
   private recent = new Map<string, EarlierTrackingEvent[]>();
   private ipHashes = new Map<string, string | null>();
   private appleRanges!: IpRangeSet;
@@ -214,24 +213,23 @@ export class TrackingBatchWriter implements TrackingBatchSink {
     return h;
   }
 
+  /**
+   * The sends (or tracked messages) of a batch, read for every batch — not cached: a contact deleted or erased
+   * meanwhile takes its sends with it, and a later fetch of an old pixel must then be dropped, not stored.
+   */
   private async loadSends(ids: string[]): Promise<Map<string, SendInfo>> {
     const out = new Map<string, SendInfo>();
-    const missing = ids.filter((id) => {
-      const hit = this.sends.get(id);
-      if (hit) out.set(id, hit);
-      return !hit;
-    });
     const text = (v: unknown) => (v === null ? null : String(v));
-    for (const part of chunks(missing, IDS_PER_SELECT)) {
-      const ids = part.map(() => "?").join(",");
+    for (const part of chunks(ids, IDS_PER_SELECT)) {
+      const marks = part.map(() => "?").join(",");
       // A pixel id is a send job's or a tracked message's (hand-inserted template: no enrollment, sent time unknown).
       const rs = await this.opts.client.execute({
         sql: `SELECT s.id, s.workspace_id, s.sent_at, s.enrollment_id, s.step_id, e.sequence_id, e.contact_id
               FROM send_jobs s JOIN enrollments e ON e.id = s.enrollment_id AND e.workspace_id = s.workspace_id
-              WHERE s.id IN (${ids})
+              WHERE s.id IN (${marks})
               UNION ALL
               SELECT m.id, m.workspace_id, NULL, NULL, NULL, NULL, m.contact_id
-              FROM tracked_messages m WHERE m.id IN (${ids})`,
+              FROM tracked_messages m WHERE m.id IN (${marks})`,
         args: [...part, ...part],
       });
       for (const r of rs.rows) {
@@ -244,8 +242,6 @@ export class TrackingBatchWriter implements TrackingBatchSink {
           contactId: String(r.contact_id),
         };
         out.set(String(r.id), info);
-        // Only sent jobs are cached: their facts no longer change.
-        if (info.sentAt !== null) setBounded(this.sends, String(r.id), info);
       }
     }
     return out;
