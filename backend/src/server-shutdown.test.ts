@@ -114,12 +114,28 @@ describe("server shutdown", () => {
     expect(await countRows(dataDir, workspaceId)).toEqual({ events: 300, timeline: 300, withRequestFacts: 300 });
   });
 
-  test("a hard kill (SIGKILL) loses the hits still queued — the crash window the README states", async () => {
+  test("a hard kill (SIGKILL) loses the hits not yet sealed into a batch — the crash window the README states", async () => {
     const { dataDir, sendJobId, workspaceId } = await prepare();
     const server = await startServer(dataDir);
     await hitPixel(server.base, sendJobId, 50);
     server.child.kill("SIGKILL");
     await server.exited;
     expect((await countRows(dataDir, workspaceId)).events).toBe(0);
+  });
+
+  test("a hard kill after the batches were sealed loses nothing: the restart replays the spool, no hit twice", async () => {
+    const { dataDir, sendJobId, workspaceId } = await prepare();
+    // Batches of 10, sealed (and spooled) when full or after 20 ms; the kill comes once every hit is sealed,
+    // before or while the writer thread commits them (which ones it committed varies from run to run).
+    const server = await startServer(dataDir, { TRACKING_BATCH_MAX: "10", TRACKING_FLUSH_MS: "20" });
+    await hitPixel(server.base, sendJobId, 50);
+    await new Promise((r) => setTimeout(r, 300));
+    server.child.kill("SIGKILL");
+    await server.exited;
+    const again = await startServer(dataDir);
+    expect((await countRows(dataDir, workspaceId)).events).toBe(50);
+    again.child.kill("SIGTERM");
+    expect(await again.exited).toBe(0);
+    expect(await countRows(dataDir, workspaceId)).toEqual({ events: 50, timeline: 50, withRequestFacts: 50 });
   });
 });

@@ -2,6 +2,7 @@
 // starts the tracking recorder and the send dispatcher, and listens on HOST:PORT.
 import { serve } from "@hono/node-server";
 import type { Server } from "node:http";
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { createApp } from "./app";
 import { appConfigFromEnv } from "./app-config-from-env";
@@ -19,6 +20,7 @@ import { providerConfig } from "./mailboxes/provider-config";
 import { loadAppleRanges, resolveAppleRangesPath, watchAppleRanges } from "./tracking/load-apple-ranges";
 import { TrackingBatchWriter } from "./tracking/tracking-batch-writer";
 import { TrackingRecorder } from "./tracking/tracking-recorder";
+import { TrackingSpool } from "./tracking/tracking-spool";
 import { TrackingWriterThread } from "./tracking/tracking-writer-thread";
 
 const databaseOptions = { url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR };
@@ -41,12 +43,22 @@ await assertEncryptionKey(database.db, config.encryptionKey);
 
 const appleCsv = env.APPLE_EGRESS_CSV ?? join(env.DATA_DIR, "apple-egress-ranges.csv");
 const apple = resolveAppleRangesPath(appleCsv);
+// Write-ahead spool of accepted tracking hits (see tracking/tracking-spool.ts): its id names this data directory's
+// spool in tracking_spool, also when the database is a shared libSQL server.
+const spoolId = loadPersistedSecret({
+  dataDir: env.DATA_DIR,
+  name: "tracking-spool-id",
+  generate: () => randomBytes(9).toString("base64url"),
+});
+const spool = new TrackingSpool(join(env.DATA_DIR, "tracking-spool.ndjson"));
+
 // TRACKING_WORKER=false: label and write on this thread (the writer thread does the same in its own).
 function inlineWriter() {
   const writer = new TrackingBatchWriter({
     client: database.client,
     appleRanges: loadAppleRanges(appleCsv).ranges,
     ipSecret: config.signingSecret,
+    spoolId,
   });
   watchAppleRanges(appleCsv, (ranges) => writer.setAppleRanges(ranges));
   return writer;
@@ -59,10 +71,12 @@ const recorder = new TrackingRecorder({
         ipSecret: config.signingSecret,
         nice: env.TRACKING_WRITER_NICE,
         backlogMax: env.TRACKING_BACKLOG_MAX,
+        spoolId,
       })
     : inlineWriter(),
   flushMs: env.TRACKING_FLUSH_MS,
   maxBatch: env.TRACKING_BATCH_MAX,
+  spool,
 });
 
 // Inbound mail: one sync loop per connected Gmail / Microsoft / IMAP mailbox (INBOUND_SYNC=false turns it off).
@@ -89,6 +103,14 @@ const dispatcher = env.DISPATCHER_ENABLED
   ? createDispatcher({ db: database.db, client: database.client, config, batchSize: env.DISPATCH_BATCH })
   : null;
 dispatcher?.start(env.DISPATCH_INTERVAL_MS);
+
+// Hits a hard crash left in the spool uncommitted are written before any new request is answered.
+const committedSeq = Number(
+  (await database.client.execute({ sql: "SELECT committed_seq FROM tracking_spool WHERE id = ?", args: [spoolId] })).rows[0]
+    ?.committed_seq ?? 0,
+);
+const replayed = await recorder.replaySpool(committedSeq);
+if (replayed > 0) console.log(`tracking: replayed ${replayed} hits from the spool (left by a crash)`);
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
@@ -123,6 +145,7 @@ async function shutdown(signal: string) {
   await recorder.flush();
   const { accepted, stored, dropped } = recorder.stats;
   console.log(`tracking: ${accepted} hits accepted, ${stored} events stored, ${dropped} dropped`);
+  spool.close();
   database.close();
   process.exit(0);
 }

@@ -472,6 +472,13 @@ export const trackingEvents = sqliteTable(
   ],
 );
 
+// The tracking spool (DATA_DIR/tracking-spool.ndjson): the sequence number of the last spooled batch committed
+// to tracking_events, written in the same transaction as that batch. A restart replays only what came after.
+export const trackingSpool = sqliteTable("tracking_spool", {
+  id: text("id").primaryKey(),
+  committedSeq: integer("committed_seq").notNull(),
+});
+
 export const inboundMessages = sqliteTable(
   "inbound_messages",
   {

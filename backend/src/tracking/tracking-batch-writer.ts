@@ -62,10 +62,17 @@ export interface BatchWriteResult {
 /** Which committed events a write hands back: all, only the counted (human) ones, or none. */
 export type WantEvents = "all" | "counted" | "none";
 
+export interface WriteOptions {
+  wantEvents?: WantEvents;
+  /** Hits accepted and not yet written, this batch included (a sink may adapt to it). */
+  backlog?: number;
+  /** The batch's number in the write-ahead spool, committed with its rows (see tracking-spool.ts). */
+  spoolSeq?: number;
+}
+
 /** Anything that can label and store a batch: the inline writer below or the writer thread. */
 export interface TrackingBatchSink {
-  /** `backlog`: hits accepted and not yet written, this batch included (a sink may adapt to it). */
-  write(hits: PackedHits, opts?: { wantEvents?: WantEvents; backlog?: number }): Promise<BatchWriteResult>;
+  write(hits: PackedHits, opts?: WriteOptions): Promise<BatchWriteResult>;
   close(): Promise<void>;
 }
 
@@ -145,8 +152,15 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** Writes tracking_events rows (TRACKING_COLUMNS order) in one transaction: all or none. */
-export type TrackingRowInserter = (rows: TrackingRow[]) => Promise<void> | void;
+/** Writes tracking_events rows (TRACKING_COLUMNS order) and the spool mark in one transaction: all or none. */
+export type TrackingRowInserter = (rows: TrackingRow[], mark?: SpoolMark) => Promise<void> | void;
+export interface SpoolMark {
+  spoolId: string;
+  seq: number;
+}
+
+export const SPOOL_MARK_SQL =
+  "INSERT INTO tracking_spool (id, committed_seq) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET committed_seq = excluded.committed_seq";
 export type TrackingRow = (string | number | null)[];
 
 export const TRACKING_COLUMNS =
@@ -154,12 +168,13 @@ export const TRACKING_COLUMNS =
 
 /** Through the libSQL client (any target: file, :memory:, server): multi-row INSERTs in one write batch. */
 export function clientTrackingInserter(client: Client): TrackingRowInserter {
-  return async (rows) => {
+  return async (rows, mark) => {
     const statements: InStatement[] = chunks(rows, ROWS_PER_INSERT).map((part) => ({
       sql: `INSERT INTO tracking_events (${TRACKING_COLUMNS}) VALUES ${placeholders(part.length, 11)}`,
       args: part.flat(),
     }));
-    await client.batch(statements, "write");
+    if (mark) statements.push({ sql: SPOOL_MARK_SQL, args: [mark.spoolId, mark.seq] });
+    if (statements.length > 0) await client.batch(statements, "write");
   };
 }
 
@@ -167,6 +182,8 @@ export interface TrackingBatchWriterOptions {
   client: Client;
   /** How rows are written (default: through `client`); the writer thread passes a local file's own connection. */
   insert?: TrackingRowInserter;
+  /** This server's spool id (tracking_spool.id): each spooled batch's number is committed with its rows. */
+  spoolId?: string;
   appleRanges: IpRangeSet;
   /** Key for hashing client networks (the app's signing secret). */
   ipSecret: string;
@@ -280,11 +297,11 @@ export class TrackingBatchWriter implements TrackingBatchSink {
     return out;
   }
 
-  async write(packed: PackedHits, opts: { wantEvents?: WantEvents } = {}): Promise<BatchWriteResult> {
+  async write(packed: PackedHits, opts: WriteOptions = {}): Promise<BatchWriteResult> {
     return this.writeHits(unpackHits(packed), opts);
   }
 
-  async writeHits(batch: TrackingHit[], opts: { wantEvents?: WantEvents } = {}): Promise<BatchWriteResult> {
+  async writeHits(batch: TrackingHit[], opts: WriteOptions = {}): Promise<BatchWriteResult> {
     const sendIds = [...new Set(batch.map((h) => h.sendJobId))];
     const sends = await this.loadSends(sendIds);
     const known = sendIds.filter((id) => sends.has(id));
@@ -349,10 +366,12 @@ export class TrackingBatchWriter implements TrackingBatchSink {
       ]);
     }
 
-    if (events.length > 0) {
+    const mark =
+      opts.spoolSeq !== undefined && this.opts.spoolId ? { spoolId: this.opts.spoolId, seq: opts.spoolSeq } : undefined;
+    if (events.length > 0 || mark) {
       try {
-        // One batch = one write transaction: all of the batch or none of it.
-        await this.insert(eventArgs);
+        // One batch = one write transaction: all of the batch (and its spool mark) or none of it.
+        await this.insert(eventArgs, mark);
       } catch (err) {
         // The recent-events cache already holds this batch: forget those sends so a retry reloads them.
         for (const id of known) this.recent.delete(id);

@@ -4,12 +4,12 @@
 // timeline reads them from there). In the server the sink is a writer thread at low priority, so neither
 // labelling nor libSQL's synchronous file I/O runs on, or competes with, the thread that answers requests.
 // `close()` drains everything accepted so far; server.ts calls it on SIGTERM/SIGINT before exiting.
-// What a hard crash (SIGKILL, OOM kill, power loss) can lose: the hits accepted and not yet committed, since
-// they exist only in memory until then. With spare CPU that is about flushMs (50 ms) of traffic plus the
-// batch being written; during a burst that keeps the CPU busy, the low-priority writer falls behind and the
-// backlog — everything since the burst began, bounded by TRACKING_BACKLOG_MAX — is what a crash would lose.
+// What a hard crash (SIGKILL, OOM kill) can lose: with a spool (the server always has one), only the hits not
+// yet sealed into a batch — at most flushMs of traffic; sealed batches are in the spool and replayed at the next
+// start, however far the low-priority writer was behind. Without a spool: everything not yet committed.
 import type { BatchWriteResult, RecordedTrackingEvent, TrackingBatchSink, TrackingHit } from "./tracking-batch-writer";
 import { HitPacker, type PackedHits } from "./tracking-hit-pack";
+import type { TrackingSpool } from "./tracking-spool";
 
 export type { RecordedTrackingEvent, TrackingHit } from "./tracking-batch-writer";
 
@@ -20,6 +20,8 @@ export interface TrackingRecorderOptions {
   flushMs?: number;
   maxBatch?: number;
   logger?: Pick<Console, "error" | "warn">;
+  /** Write-ahead spool: each batch is appended when sealed, so a hard crash loses no sealed batch. */
+  spool?: TrackingSpool;
 }
 
 export interface TrackingRecorderStats {
@@ -34,7 +36,8 @@ const MAX_ATTEMPTS = 5;
 
 export class TrackingRecorder {
   /** Sealed batches waiting for the sink (a failed batch goes back in front), then the one being filled. */
-  private sealed: PackedHits[] = [];
+  private sealed: { seq: number; hits: PackedHits }[] = [];
+  private nextSeq = 1;
   private current: HitPacker;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -55,7 +58,7 @@ export class TrackingRecorder {
 
   private get queued(): number {
     let n = this.current.count;
-    for (const b of this.sealed) n += b.count;
+    for (const b of this.sealed) n += b.hits.count;
     return n;
   }
 
@@ -65,10 +68,39 @@ export class TrackingRecorder {
     this.stats.accepted++;
     this.stats.pending++;
     if (this.current.full) {
-      this.sealed.push(this.current.seal());
-      this.current = new HitPacker(this.maxBatch);
+      this.sealCurrent();
       this.schedule(0);
     } else this.schedule(this.flushMs);
+  }
+
+  /** Closes the batch being filled: numbered, spooled, queued for the sink. */
+  private sealCurrent() {
+    if (this.current.count === 0) return;
+    const hits = this.current.seal();
+    this.current = new HitPacker(this.maxBatch);
+    const seq = this.nextSeq++;
+    this.opts.spool?.append(seq, hits);
+    this.sealed.push({ seq, hits });
+  }
+
+  /**
+   * At start: queues the spooled batches a crash left uncommitted (those after `committedSeq`) and writes them;
+   * resolves with the number of hits replayed. New batches are numbered after them.
+   */
+  async replaySpool(committedSeq: number): Promise<number> {
+    const spool = this.opts.spool;
+    if (!spool) return 0;
+    const pending = spool.pending(committedSeq);
+    let hits = 0;
+    for (const batch of pending) {
+      this.sealed.push(batch);
+      hits += batch.hits.count;
+    }
+    this.stats.pending += hits;
+    this.nextSeq = Math.max(committedSeq, ...pending.map((b) => b.seq)) + 1;
+    await this.flush();
+    spool.reset(); // committed, or nothing was pending
+    return hits;
   }
 
   /**
@@ -108,11 +140,12 @@ export class TrackingRecorder {
   }
 
   private schedule(delay: number) {
-    if (this.running) return; // the running batch re-arms the timer when it finishes
+    // Also while a batch is being written: the timer seals (and spools) the batch being filled on time.
     if (this.timer && delay > 0) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.sealCurrent();
       void this.runOnce();
     }, delay);
     // Pending hits must not keep an idle process alive (tests, scripts); shutdown drains via close().
@@ -121,15 +154,16 @@ export class TrackingRecorder {
 
   private runOnce(): Promise<void> {
     if (this.running) return this.running;
-    let next = this.sealed.shift();
-    if (!next && this.current.count > 0) {
-      next = this.current.seal();
-      this.current = new HitPacker(this.maxBatch);
-    }
+    if (this.sealed.length === 0) this.sealCurrent();
+    const next = this.sealed.shift();
     if (!next) return Promise.resolve();
-    const batch = next;
+    const { seq, hits: batch } = next;
     this.running = this.opts.sink
-      .write(batch, { wantEvents: this.wanted(), backlog: this.stats.pending })
+      .write(batch, {
+        wantEvents: this.wanted(),
+        backlog: this.stats.pending,
+        ...(this.opts.spool ? { spoolSeq: seq } : {}),
+      })
       .then(
         (result) => this.committed(batch, result),
         (err: unknown) => {
@@ -138,7 +172,7 @@ export class TrackingRecorder {
           // A closed database cannot come back: retrying would only repeat the error.
           const closed = (err as { code?: string } | null)?.code === "CLIENT_CLOSED";
           if (this.failures < MAX_ATTEMPTS && !closed) {
-            this.sealed.unshift(batch);
+            this.sealed.unshift(next);
             this.log.error(`tracking: writing ${batch.count} events failed (attempt ${this.failures}), retrying`, err);
           } else {
             this.stats.dropped += batch.count;
@@ -153,6 +187,8 @@ export class TrackingRecorder {
       )
       .finally(() => {
         this.running = null;
+        // Everything accepted is committed: the spool has nothing left to protect.
+        if (this.queued === 0) this.opts.spool?.reset();
         if (this.queued > 0) {
           this.schedule(this.failures > 0 ? 200 * this.failures : this.sealed.length > 0 ? 0 : this.flushMs);
         }

@@ -2,7 +2,7 @@
 // thread every batch write (and any wait for another process's write lock) would stall request handling;
 // here only a structured-clone of the batch crosses threads.
 import { Worker } from "node:worker_threads";
-import type { BatchWriteResult, TrackingBatchSink, WantEvents } from "./tracking-batch-writer";
+import type { BatchWriteResult, TrackingBatchSink, WantEvents, WriteOptions } from "./tracking-batch-writer";
 import type { PackedHits } from "./tracking-hit-pack";
 
 export interface WriterThreadData {
@@ -14,10 +14,13 @@ export interface WriterThreadData {
   nice: number;
   /** Backlog (hits not yet written) above which the thread asks for normal priority again. */
   backlogMax: number;
+  /** This server's spool id (see tracking-spool.ts), when a spool is used. */
+  spoolId?: string;
 }
 
 export type WriterRequest =
-  { id: number; type: "write"; hits: PackedHits; wantEvents: WantEvents; backlog: number } | { id: number; type: "close" };
+  | { id: number; type: "write"; hits: PackedHits; wantEvents: WantEvents; backlog: number; spoolSeq?: number }
+  | { id: number; type: "close" };
 export type WriterResponse = { id: number; ok: true; result: BatchWriteResult | null } | { id: number; ok: false; error: string };
 
 export class TrackingWriterThread implements TrackingBatchSink {
@@ -48,7 +51,7 @@ export class TrackingWriterThread implements TrackingBatchSink {
   }
 
   private call(
-    request: { type: "write"; hits: PackedHits; wantEvents: WantEvents; backlog: number } | { type: "close" },
+    request: { type: "write"; hits: PackedHits; wantEvents: WantEvents; backlog: number; spoolSeq?: number } | { type: "close" },
   ): Promise<BatchWriteResult | null> {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.nextId++;
@@ -58,8 +61,14 @@ export class TrackingWriterThread implements TrackingBatchSink {
     });
   }
 
-  async write(hits: PackedHits, opts: { wantEvents?: WantEvents; backlog?: number } = {}): Promise<BatchWriteResult> {
-    return (await this.call({ type: "write", hits, wantEvents: opts.wantEvents ?? "all", backlog: opts.backlog ?? hits.count }))!;
+  async write(hits: PackedHits, opts: WriteOptions = {}): Promise<BatchWriteResult> {
+    return (await this.call({
+      type: "write",
+      hits,
+      wantEvents: opts.wantEvents ?? "all",
+      backlog: opts.backlog ?? hits.count,
+      ...(opts.spoolSeq !== undefined ? { spoolSeq: opts.spoolSeq } : {}),
+    }))!;
   }
 
   async close(): Promise<void> {

@@ -18,6 +18,7 @@ const writer = new TrackingBatchWriter({
   ...(fileInserter ? { insert: fileInserter } : {}),
   appleRanges: loadAppleRanges(data.appleCsv).ranges,
   ipSecret: data.ipSecret,
+  ...(data.spoolId ? { spoolId: data.spoolId } : {}),
 });
 
 // A refreshed CSV (tracking:refresh-apple-ranges) is used from the next batch on, without a restart.
@@ -33,7 +34,14 @@ port.on("message", (msg: WriterRequest) => {
     try {
       if (msg.type === "write") {
         priority.adapt(msg.backlog);
-        response = { id: msg.id, ok: true, result: await writer.write(msg.hits, { wantEvents: msg.wantEvents }) };
+        response = {
+          id: msg.id,
+          ok: true,
+          result: await writer.write(msg.hits, {
+            wantEvents: msg.wantEvents,
+            ...(msg.spoolSeq !== undefined ? { spoolSeq: msg.spoolSeq } : {}),
+          }),
+        };
       } else {
         stopWatching();
         fileInserter?.close();
