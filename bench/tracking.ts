@@ -30,7 +30,7 @@ function start(
   const child = spawn(
     process.execPath,
     [
-      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-interval=100", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       "--import",
       "tsx",
       ...args,
@@ -166,7 +166,8 @@ try {
     SIGNING_SECRET: secret,
   });
   const requests = tokens.map((t) => ({ path: `/t/o/${t}.gif` }));
-  const bareLoad = (d?: number) => load({ url: `${bare.base}/t/o/bare.gif`, ...(d ? { duration: d } : {}) });
+  // The same 200 request paths on both sides, so the load generator does the same work for each server.
+  const bareLoad = (d?: number) => load({ url: bare.base, requests, ...(d ? { duration: d } : {}) });
   const pixelLoad = (d?: number) => load({ url: server.base, requests, ...(d ? { duration: d } : {}) });
 
   // Unmeasured load first, so both servers are past start-up (JIT, tsx compile, writer thread).

@@ -94,6 +94,11 @@ const schema = z.object({
   // Hits waiting for the writer above which it goes back to normal priority (needs root or CAP_SYS_NICE on Linux;
   // otherwise a warning is logged and it stays low): bounds the backlog's memory, about 40 bytes a hit.
   TRACKING_BACKLOG_MAX: z.coerce.number().int().min(1_000).default(1_000_000),
+  // Burst write-behind: while pixel/click hits arrive faster than TRACKING_BURST_RATE a second (0 = never), sealed
+  // batches wait in the spool and are written when the burst has passed, or after TRACKING_BURST_MAX_DEFER_MS, or
+  // once TRACKING_BACKLOG_MAX hits wait — so a flood of fetches is answered without the writer competing for CPU.
+  TRACKING_BURST_RATE: z.coerce.number().int().min(0).default(2_000),
+  TRACKING_BURST_MAX_DEFER_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   // Behind a reverse proxy: take the client address for tracking from the first X-Forwarded-For entry.
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0"])

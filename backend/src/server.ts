@@ -77,6 +77,15 @@ const recorder = new TrackingRecorder({
   flushMs: env.TRACKING_FLUSH_MS,
   maxBatch: env.TRACKING_BATCH_MAX,
   spool,
+  ...(env.TRACKING_BURST_RATE > 0
+    ? {
+        burst: {
+          rate: env.TRACKING_BURST_RATE,
+          maxDeferMs: env.TRACKING_BURST_MAX_DEFER_MS,
+          maxHeld: env.TRACKING_BACKLOG_MAX,
+        },
+      }
+    : {}),
 });
 
 // Inbound mail: one sync loop per connected Gmail / Microsoft / IMAP mailbox (INBOUND_SYNC=false turns it off).

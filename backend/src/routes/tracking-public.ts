@@ -17,31 +17,65 @@ const VERIFIED_CACHE_MAX = 50_000;
 
 const purposeHeaders = ["sec-purpose", "purpose", "x-purpose", "x-moz"] as const;
 
-// @hono/node-server exposes the Node request as c.env.incoming; its already-parsed headers are cheaper to read
-// than building a fetch Headers object. app.request() in tests has no incoming: fall back to c.req.header().
+// @hono/node-server exposes the Node request as c.env.incoming. Its rawHeaders array is read in one pass:
+// IncomingMessage.headers is built lazily on first access (every header parsed and lower-cased into a new
+// object), a measurable share of the pixel's cost that the bare route never pays. app.request() in tests has
+// no incoming: fall back to c.req.header().
 interface NodeBindings {
-  incoming?: { headers: Record<string, string | string[] | undefined>; socket?: { remoteAddress?: string } };
+  incoming?: { rawHeaders: string[]; socket?: { remoteAddress?: string } };
+}
+
+interface RawFacts {
+  userAgent: string | null;
+  forwardedFor: string | undefined;
+  headers: Record<string, string | undefined>;
+}
+
+const isPurposeHeader = (lower: string): lower is (typeof purposeHeaders)[number] =>
+  (purposeHeaders as readonly string[]).includes(lower);
+
+function rawFacts(raw: string[]): RawFacts {
+  let userAgent: string | null = null;
+  let forwardedFor: string | undefined;
+  let headers: Record<string, string | undefined> | null = null;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    // Cheap length/first-letter filter before lower-casing: most headers are none of these.
+    const n = name.length;
+    const first = name.charCodeAt(0) | 0x20;
+    if (n === 10 && first === 117 /* u */) {
+      if (name.toLowerCase() === "user-agent") userAgent = userAgent === null ? raw[i + 1]! : `${userAgent}, ${raw[i + 1]!}`;
+    } else if (n === 15 && first === 120 /* x */) {
+      if (name.toLowerCase() === "x-forwarded-for") forwardedFor ??= raw[i + 1]!;
+    } else if ((n === 11 || n === 7 || n === 9 || n === 5) && (first === 115 || first === 112 || first === 120)) {
+      const lower = name.toLowerCase();
+      if (isPurposeHeader(lower)) {
+        headers ??= {};
+        headers[lower] = headers[lower] === undefined ? raw[i + 1]! : `${headers[lower]}, ${raw[i + 1]!}`;
+      }
+    }
+  }
+  return { userAgent, forwardedFor, headers: headers ?? {} };
 }
 
 function requestFacts(c: Context<AppEnv>, trustProxy: boolean) {
   const incoming = (c.env as NodeBindings | undefined)?.incoming;
-  const header = incoming
-    ? (name: string) => {
-        const v = incoming.headers[name];
-        return Array.isArray(v) ? v.join(", ") : v;
-      }
-    : (name: string) => c.req.header(name);
-  const headers: Record<string, string | undefined> = {};
-  for (const name of purposeHeaders) {
-    const value = header(name);
-    if (value !== undefined) headers[name] = value;
+  let facts: RawFacts;
+  if (incoming) facts = rawFacts(incoming.rawHeaders);
+  else {
+    const headers: Record<string, string | undefined> = {};
+    for (const name of purposeHeaders) {
+      const value = c.req.header(name);
+      if (value !== undefined) headers[name] = value;
+    }
+    facts = { userAgent: c.req.header("user-agent") ?? null, forwardedFor: c.req.header("x-forwarded-for"), headers };
   }
-  const forwarded = trustProxy ? header("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
+  const forwarded = trustProxy ? facts.forwardedFor?.split(",")[0]?.trim() : undefined;
   return {
     method: c.req.method,
-    userAgent: header("user-agent") ?? null,
+    userAgent: facts.userAgent,
     ip: forwarded || (incoming?.socket?.remoteAddress ?? null),
-    headers,
+    headers: facts.headers,
     occurredAt: Date.now(),
   };
 }

@@ -4,6 +4,10 @@
 // timeline reads them from there). In the server the sink is a writer thread at low priority, so neither
 // labelling nor libSQL's synchronous file I/O runs on, or competes with, the thread that answers requests.
 // `close()` drains everything accepted so far; server.ts calls it on SIGTERM/SIGINT before exiting.
+// Bursts: while hits arrive faster than `burst.rate` a second, sealed batches are held (spooled, so durable) and
+// written once the burst has passed — or when the oldest has waited `burst.maxDeferMs`, or `burst.maxHeld` hits
+// are held. During a flood of pixel fetches the writer's work then never competes with the answers for CPU; at
+// ordinary rates nothing is held and an event is stored within about flushMs.
 // What a hard crash (SIGKILL, OOM kill) can lose: with a spool (the server always has one), only the hits not
 // yet sealed into a batch — at most flushMs of traffic; sealed batches are in the spool and replayed at the next
 // start, however far the low-priority writer was behind. Without a spool: everything not yet committed.
@@ -22,7 +26,23 @@ export interface TrackingRecorderOptions {
   logger?: Pick<Console, "error" | "warn">;
   /** Write-ahead spool: each batch is appended when sealed, so a hard crash loses no sealed batch. */
   spool?: TrackingSpool;
+  /** Burst deferral (see the top of this file); off when absent. */
+  burst?: BurstOptions;
+  /** Clock (tests). */
+  now?: () => number;
 }
+
+export interface BurstOptions {
+  /** Hits per second above which writing waits for the burst to pass. */
+  rate: number;
+  /** Longest a sealed batch is held. */
+  maxDeferMs: number;
+  /** Most hits held. */
+  maxHeld: number;
+}
+
+/** The arrival rate is counted in windows of this length; a burst has passed after one quiet window. */
+const RATE_WINDOW_MS = 200;
 
 export interface TrackingRecorderStats {
   accepted: number;
@@ -30,13 +50,15 @@ export interface TrackingRecorderStats {
   /** Hits whose send job does not exist (valid signature, deleted send): answered, not stored. */
   dropped: number;
   pending: number;
+  /** Times writing was put off because a burst was under way. */
+  burstHolds: number;
 }
 
 const MAX_ATTEMPTS = 5;
 
 export class TrackingRecorder {
   /** Sealed batches waiting for the sink (a failed batch goes back in front), then the one being filled. */
-  private sealed: { seq: number; hits: PackedHits }[] = [];
+  private sealed: { seq: number; hits: PackedHits; sealedAt: number }[] = [];
   private nextSeq = 1;
   private current: HitPacker;
   private timer: NodeJS.Timeout | null = null;
@@ -47,12 +69,20 @@ export class TrackingRecorder {
   private readonly flushMs: number;
   private readonly maxBatch: number;
   private readonly log: Pick<Console, "error" | "warn">;
-  readonly stats: TrackingRecorderStats = { accepted: 0, stored: 0, dropped: 0, pending: 0 };
+  private readonly now: () => number;
+  /** Hits accepted in the current and the previous rate window. */
+  private windowStart = 0;
+  private windowHits = 0;
+  private lastWindowHits = 0;
+  /** > 0 while flush()/close() drain: nothing is held then. */
+  private draining = 0;
+  readonly stats: TrackingRecorderStats = { accepted: 0, stored: 0, dropped: 0, pending: 0, burstHolds: 0 };
 
   constructor(private readonly opts: TrackingRecorderOptions) {
     this.flushMs = opts.flushMs ?? 50;
     this.maxBatch = opts.maxBatch ?? 500;
     this.log = opts.logger ?? console;
+    this.now = opts.now ?? Date.now;
     this.current = new HitPacker(this.maxBatch);
   }
 
@@ -65,12 +95,35 @@ export class TrackingRecorder {
   /** Queues a hit and returns at once; never throws, never waits for the database. */
   accept(hit: TrackingHit): void {
     this.current.add(hit);
+    if (this.opts.burst) this.count(hit.occurredAt);
     this.stats.accepted++;
     this.stats.pending++;
     if (this.current.full) {
       this.sealCurrent();
       this.schedule(0);
     } else this.schedule(this.flushMs);
+  }
+
+  private count(at: number) {
+    if (at - this.windowStart >= RATE_WINDOW_MS) {
+      // The window before this one, or nothing if more than one window passed without a hit.
+      this.lastWindowHits = at - this.windowStart < 2 * RATE_WINDOW_MS ? this.windowHits : 0;
+      this.windowStart = at;
+      this.windowHits = 0;
+    }
+    this.windowHits++;
+  }
+
+  /** Whether the next sealed batch should wait: a burst is under way and the limits allow holding it. */
+  private holdBack(): boolean {
+    const burst = this.opts.burst;
+    if (!burst || this.draining > 0 || this.sealed.length === 0) return false;
+    const now = this.now();
+    // The rate over the last complete window (the current one is still filling); none after a quiet window.
+    const recent = now - this.windowStart < 2 * RATE_WINDOW_MS ? Math.max(this.lastWindowHits, this.windowHits) : 0;
+    if ((recent * 1000) / RATE_WINDOW_MS <= burst.rate) return false;
+    if (now - this.sealed[0]!.sealedAt >= burst.maxDeferMs) return false;
+    return this.queued < burst.maxHeld;
   }
 
   /** Closes the batch being filled: numbered, spooled, queued for the sink. */
@@ -80,7 +133,7 @@ export class TrackingRecorder {
     this.current = new HitPacker(this.maxBatch);
     const seq = this.nextSeq++;
     this.opts.spool?.append(seq, hits);
-    this.sealed.push({ seq, hits });
+    this.sealed.push({ seq, hits, sealedAt: this.now() });
   }
 
   /**
@@ -93,7 +146,7 @@ export class TrackingRecorder {
     const pending = spool.pending(committedSeq);
     let hits = 0;
     for (const batch of pending) {
-      this.sealed.push(batch);
+      this.sealed.push({ ...batch, sealedAt: this.now() });
       hits += batch.hits.count;
     }
     this.stats.pending += hits;
@@ -126,9 +179,14 @@ export class TrackingRecorder {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    while (this.running || this.queued > 0) {
-      if (this.running) await this.running;
-      else await this.runOnce();
+    this.draining++;
+    try {
+      while (this.running || this.queued > 0) {
+        if (this.running) await this.running;
+        else await this.runOnce();
+      }
+    } finally {
+      this.draining--;
     }
   }
 
@@ -139,9 +197,9 @@ export class TrackingRecorder {
     await this.opts.sink.close();
   }
 
-  private schedule(delay: number) {
+  private schedule(delay: number, replace = false) {
     // Also while a batch is being written: the timer seals (and spools) the batch being filled on time.
-    if (this.timer && delay > 0) return;
+    if (this.timer && delay > 0 && !replace) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -155,6 +213,12 @@ export class TrackingRecorder {
   private runOnce(): Promise<void> {
     if (this.running) return this.running;
     if (this.sealed.length === 0) this.sealCurrent();
+    if (this.holdBack()) {
+      // Held, not dropped: look again after flushMs (the timer also seals and spools the batch being filled).
+      this.stats.burstHolds++;
+      this.schedule(this.flushMs, true);
+      return Promise.resolve();
+    }
     const next = this.sealed.shift();
     if (!next) return Promise.resolve();
     const { seq, hits: batch } = next;
