@@ -188,6 +188,60 @@ describe("open pixel", () => {
   });
 });
 
+describe("open pixel over real HTTP (Node's raw headers)", () => {
+  // The server reads the request's raw header list; names arrive in any case and may repeat.
+  async function rawGet(path: string, rawHeaders: string[]) {
+    const { serve } = await import("@hono/node-server");
+    const { request } = await import("node:http");
+    const server = await new Promise<import("node:net").Server>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s as import("node:net").Server));
+    });
+    const port = (server.address() as import("node:net").AddressInfo).port;
+    try {
+      return await new Promise<number>((resolve, reject) => {
+        // A raw header list replaces Node's defaults, Host included.
+        const headers = ["Host", `127.0.0.1:${port}`, ...rawHeaders];
+        const req = request({ host: "127.0.0.1", port, path, method: "GET", headers }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode!));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    } finally {
+      server.close();
+    }
+  }
+
+  test.each([
+    {
+      name: "user agent, purpose header and forwarded address in odd case",
+      headers: ["USER-AGENT", "Microsoft Outlook 16.0", "Sec-Purpose", "prefetch", "X-Forwarded-For", "198.51.100.7, 10.0.0.1"],
+      expected: { label: "prefetch", userAgent: "Microsoft Outlook 16.0", ipHash: hashIp("198.51.100.1", secret) },
+    },
+    {
+      name: "X-Moz prefetch",
+      headers: ["user-agent", "Mozilla/5.0 Firefox/128.0", "x-moz", "prefetch", "x-forwarded-for", "198.51.100.8"],
+      expected: { label: "prefetch", userAgent: "Mozilla/5.0 Firefox/128.0", ipHash: hashIp("198.51.100.8", secret) },
+    },
+    {
+      name: "a plain open from the socket's address",
+      headers: ["User-Agent", chrome],
+      expected: { label: "human", userAgent: chrome, ipHash: hashIp("127.0.0.1", secret) },
+    },
+    {
+      name: "no user agent",
+      headers: ["Accept", "image/*", "Purpose-Not", "prefetch"],
+      expected: { userAgent: null, ipHash: hashIp("127.0.0.1", secret) },
+    },
+  ])("$name", async ({ headers, expected }) => {
+    expect(await rawGet(pixelPath(), headers)).toBe(200);
+    await recorder.flush();
+    const [row] = await events();
+    expect(row).toMatchObject(expected);
+  });
+});
+
 describe("click redirect", () => {
   test("302 to the stored destination with no-store and no-referrer; recorded as a human click", async () => {
     const link = await addLink("https://example.com/pricing?utm_source=threadline");
