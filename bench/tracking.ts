@@ -1,7 +1,8 @@
 // bench:tracking — the open pixel with recording vs a bare Hono route serving the same GIF.
 // The servers run as child processes on 127.0.0.1 (temp database); autocannon runs here, in this process.
 // Env: BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_ROUNDS (3), BENCH_SENDS (200 distinct send jobs / tokens),
-// BENCH_WARMUP (2 s), BENCH_CPU_PROF (a folder: the servers write V8 CPU profiles there).
+// BENCH_WARMUP (2 s), BENCH_CPU_PROF (a folder: the servers write V8 CPU profiles there), BENCH_NODE_FLAGS (more
+// node flags for both servers, e.g. --perf-basic-prof for Linux perf).
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -30,7 +31,8 @@ function start(
   const child = spawn(
     process.execPath,
     [
-      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-interval=100", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(" ") : []),
       "--import",
       "tsx",
       ...args,

@@ -1,5 +1,5 @@
 // Builds the Hono app: middleware, error shape, every route mounted. No listen here (see server.ts).
-import { Hono, type MiddlewareHandler } from "hono";
+import { Hono, type ErrorHandler, type MiddlewareHandler, type NotFoundHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
@@ -49,34 +49,54 @@ export interface AppDeps {
   tracking?: { recorder: TrackingRecorder; trustProxy?: boolean };
 }
 
+// One error shape for every route: { error: { code, message, details? } }.
+const onError: ErrorHandler<AppEnv> = (err, c) => {
+  if (err instanceof ApiError) {
+    return c.json(
+      { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } },
+      err.status,
+    );
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    const code =
+      status === 413 ? "payload_too_large" : status === 401 ? "unauthorized" : status === 404 ? "not_found" : "bad_request";
+    return c.json({ error: { code, message: err.message || "The request could not be processed." } }, status);
+  }
+  console.error("unhandled error", err);
+  return c.json(
+    {
+      error: {
+        code: "internal",
+        message: "Something went wrong on the server; nothing was changed. Try again, and report it if it persists.",
+      },
+    },
+    500,
+  );
+};
+const notFound: NotFoundHandler<AppEnv> = (c) => c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}.` } }, 404);
+
 export function createApp(deps: AppDeps) {
+  return buildApp(deps).app;
+}
+
+/**
+ * The Node server's fetch handler. Tracking paths (/t/...) go straight to a Hono app holding only the tracking
+ * routes — the same route instances, error shape and not-found answer as createApp()'s — so the pixel, the
+ * hottest route by far, is not matched against every API route first; everything else goes to the full app.
+ */
+export function createServerFetch(deps: AppDeps) {
+  const { app, tracking } = buildApp(deps);
+  const fetch = (req: Request, env: { incoming?: { url?: string } } | undefined) =>
+    env?.incoming?.url?.startsWith("/t/") ? tracking.fetch(req, env) : app.fetch(req, env);
+  return { app, fetch };
+}
+
+function buildApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  app.onError((err, c) => {
-    if (err instanceof ApiError) {
-      return c.json(
-        { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } },
-        err.status,
-      );
-    }
-    if (err instanceof HTTPException) {
-      const status = err.status;
-      const code =
-        status === 413 ? "payload_too_large" : status === 401 ? "unauthorized" : status === 404 ? "not_found" : "bad_request";
-      return c.json({ error: { code, message: err.message || "The request could not be processed." } }, status);
-    }
-    console.error("unhandled error", err);
-    return c.json(
-      {
-        error: {
-          code: "internal",
-          message: "Something went wrong on the server; nothing was changed. Try again, and report it if it persists.",
-        },
-      },
-      500,
-    );
-  });
-  app.notFound((c) => c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
+  app.onError(onError);
+  app.notFound(notFound);
 
   // Public tracking endpoints (open pixel, click redirect): no auth, never under /api. Mounted before the
   // middleware below, which they do not need: the pixel is the hottest route and answers on its own.
@@ -89,7 +109,11 @@ export function createApp(deps: AppDeps) {
       }),
     }),
   };
-  app.route("/t", createTrackingPublicRoutes({ ...tracking, db: deps.db, signingSecret: deps.config.signingSecret }));
+  const trackingRoutes = createTrackingPublicRoutes({ ...tracking, db: deps.db, signingSecret: deps.config.signingSecret });
+  app.route("/t", trackingRoutes);
+  const trackingApp = new Hono<AppEnv>().route("/t", trackingRoutes);
+  trackingApp.onError(onError);
+  trackingApp.notFound(notFound);
 
   // Every route below reads db/config from the context. Registered per prefix, not on "*": a "*" middleware also
   // matches /t/*, and a second matched handler makes Hono answer the pixel through its async compose path
@@ -159,7 +183,7 @@ export function createApp(deps: AppDeps) {
     .route("/u", unsubscribeRoutes)
     .route("/oauth", oauthCallbackRoutes)
     .route("/api/v1", api);
-  return routed;
+  return { app: routed, tracking: trackingApp };
 }
 
 export type AppType = ReturnType<typeof createApp>;

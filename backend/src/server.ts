@@ -4,7 +4,7 @@ import { serve } from "@hono/node-server";
 import type { Server } from "node:http";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { createApp } from "./app";
+import { createServerFetch } from "./app";
 import { appConfigFromEnv } from "./app-config-from-env";
 import { openDatabase } from "./db/client";
 import { seedDemo } from "./demo/seed-demo";
@@ -98,7 +98,7 @@ const inbound = env.INBOUND_SYNC
       refreshMs: Math.min(env.INBOUND_POLL_SECONDS * 1000, 60_000),
     })
   : null;
-const app = createApp({
+const { fetch } = createServerFetch({
   db: database.db,
   config,
   tracking: { recorder, trustProxy: env.TRUST_PROXY },
@@ -121,7 +121,7 @@ const committedSeq = Number(
 const replayed = await recorder.replaySpool(committedSeq);
 if (replayed > 0) console.log(`tracking: replayed ${replayed} hits from the spool (left by a crash)`);
 
-const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+const server = serve({ fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
   console.log(`Threadline backend listening on ${base}`);
   console.log(`  health:   ${base}/health`);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { createIpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
-import { createApp } from "../app";
+import { createApp, createServerFetch } from "../app";
 import type { Db } from "../db/client";
 import { trackedLinks, trackingEvents } from "../db/schema";
 import { signToken } from "../security/sign-token";
@@ -20,6 +20,7 @@ const HOUR = 3_600_000;
 let t: TestApp;
 let recorder: TrackingRecorder;
 let app: ReturnType<typeof createApp>;
+let serverFetch: ReturnType<typeof createServerFetch>["fetch"];
 let sendJobId: string;
 let contactId: string;
 
@@ -35,11 +36,11 @@ function build(db: Db, opts: { maxBatch?: number; client?: Client; logger?: Trac
     ...(opts.maxBatch ? { maxBatch: opts.maxBatch } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
   });
-  app = createApp({
+  ({ app, fetch: serverFetch } = createServerFetch({
     db,
     config: { publicUrl: "http://127.0.0.1:8787", corsOrigins: [], signingSecret: secret, encryptionKey: null },
     tracking: { recorder, trustProxy: true },
-  });
+  }));
 }
 
 beforeEach(async () => {
@@ -188,22 +189,24 @@ describe("open pixel", () => {
   });
 });
 
-describe("open pixel over real HTTP (Node's raw headers)", () => {
+describe("over real HTTP, through the server's fetch (tracking paths routed on their own)", () => {
   // The server reads the request's raw header list; names arrive in any case and may repeat.
-  async function rawGet(path: string, rawHeaders: string[]) {
+  async function rawGet(path: string, rawHeaders: string[], method = "GET") {
     const { serve } = await import("@hono/node-server");
     const { request } = await import("node:http");
     const server = await new Promise<import("node:net").Server>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s as import("node:net").Server));
+      const s = serve({ fetch: serverFetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s as import("node:net").Server));
     });
     const port = (server.address() as import("node:net").AddressInfo).port;
     try {
-      return await new Promise<number>((resolve, reject) => {
+      return await new Promise<{ status: number; headers: import("node:http").IncomingHttpHeaders; body: string }>((resolve, reject) => {
         // A raw header list replaces Node's defaults, Host included.
         const headers = ["Host", `127.0.0.1:${port}`, ...rawHeaders];
-        const req = request({ host: "127.0.0.1", port, path, method: "GET", headers }, (res) => {
-          res.resume();
-          res.on("end", () => resolve(res.statusCode!));
+        const req = request({ host: "127.0.0.1", port, path, method, headers }, (res) => {
+          let body = "";
+          res.setEncoding("latin1");
+          res.on("data", (d: string) => (body += d));
+          res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
         });
         req.on("error", reject);
         req.end();
@@ -234,11 +237,43 @@ describe("open pixel over real HTTP (Node's raw headers)", () => {
       headers: ["Accept", "image/*", "Purpose-Not", "prefetch"],
       expected: { userAgent: null, ipHash: hashIp("127.0.0.1", secret) },
     },
-  ])("$name", async ({ headers, expected }) => {
-    expect(await rawGet(pixelPath(), headers)).toBe(200);
+  ])("pixel: $name", async ({ headers, expected }) => {
+    const res = await rawGet(pixelPath(), headers);
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toBe("image/gif");
+    expect(res.body.length).toBe(43);
     await recorder.flush();
     const [row] = await events();
     expect(row).toMatchObject(expected);
+  });
+
+  test("a HEAD of the pixel is answered and labelled a scanner for being HEAD", async () => {
+    const res = await rawGet(pixelPath(), ["User-Agent", chrome], "HEAD");
+    expect(res.status).toBe(200);
+    await recorder.flush();
+    expect(await events()).toMatchObject([{ label: "scanner", reason: expect.stringMatching(/HEAD request/) }]);
+  });
+
+  test("click: 302 with no-store and no-referrer; a forged ticket and an unknown /t path get the JSON error shape", async () => {
+    const link = await addLink("https://shop.example/p?utm_source=tl");
+    const ok = await rawGet(link.path, ["User-Agent", chrome]);
+    expect(ok.status).toBe(302);
+    expect(ok.headers).toMatchObject({ location: "https://shop.example/p?utm_source=tl", "cache-control": "no-store", "referrer-policy": "no-referrer" });
+    const forged = await rawGet(`${link.path.slice(0, -4)}AAAA`, ["User-Agent", chrome]);
+    expect(forged.status).toBe(404);
+    expect(JSON.parse(forged.body)).toEqual({ error: { code: "not_found", message: expect.stringMatching(/unknown or was altered/) } });
+    const unknown = await rawGet("/t/x/y", []);
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body)).toEqual({ error: { code: "not_found", message: "No route GET /t/x/y." } });
+    await recorder.flush();
+    expect(await events()).toMatchObject([{ kind: "click", label: "human" }]);
+  });
+
+  test("every other path still reaches the full app (auth, API error shape)", async () => {
+    const res = await rawGet("/api/v1/card?email=buyer@example.com", []);
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body).error.code).toBe("unauthorized");
+    expect((await rawGet("/health", [])).status).toBe(200);
   });
 });
 

@@ -8,7 +8,7 @@ import { ApiError } from "../http/api-error";
 import type { AppEnv } from "../http/app-env";
 import { verifyToken } from "../security/sign-token";
 import { pixelGif, pixelHeaders } from "../tracking/pixel-gif";
-import type { TrackingHit, TrackingRecorder } from "../tracking/tracking-recorder";
+import type { TrackingRecorder } from "../tracking/tracking-recorder";
 
 export const OPEN_PURPOSE = "open";
 export const CLICK_PURPOSE = "click";
@@ -25,19 +25,23 @@ interface NodeBindings {
   incoming?: { rawHeaders: string[]; socket?: { remoteAddress?: string } };
 }
 
-interface RawFacts {
+/** What the label rules need from a request, read without building a headers object. */
+export interface RequestFacts {
+  method: string;
   userAgent: string | null;
-  forwardedFor: string | undefined;
-  headers: Record<string, string | undefined>;
+  ip: string | null;
+  /** The purpose headers (lower-case names) as JSON, or null: most requests send none. */
+  headersJson: string | null;
 }
 
 const isPurposeHeader = (lower: string): lower is (typeof purposeHeaders)[number] =>
   (purposeHeaders as readonly string[]).includes(lower);
 
-function rawFacts(raw: string[]): RawFacts {
+/** Facts from Node's raw header list (names in any case, repeats joined with ", " like Node does). */
+export function factsFromRawHeaders(raw: string[], remoteAddress: string | null, method: string, trustProxy: boolean) {
   let userAgent: string | null = null;
   let forwardedFor: string | undefined;
-  let headers: Record<string, string | undefined> | null = null;
+  let purpose: Record<string, string> | null = null;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
     // Cheap length/first-letter filter before lower-casing: most headers are none of these.
@@ -50,34 +54,32 @@ function rawFacts(raw: string[]): RawFacts {
     } else if ((n === 11 || n === 7 || n === 9 || n === 5) && (first === 115 || first === 112 || first === 120)) {
       const lower = name.toLowerCase();
       if (isPurposeHeader(lower)) {
-        headers ??= {};
-        headers[lower] = headers[lower] === undefined ? raw[i + 1]! : `${headers[lower]}, ${raw[i + 1]!}`;
+        purpose ??= {};
+        purpose[lower] = purpose[lower] === undefined ? raw[i + 1]! : `${purpose[lower]}, ${raw[i + 1]!}`;
       }
     }
   }
-  return { userAgent, forwardedFor, headers: headers ?? {} };
+  const forwarded = trustProxy ? forwardedFor?.split(",")[0]?.trim() : undefined;
+  const facts: RequestFacts = {
+    method,
+    userAgent,
+    ip: forwarded || remoteAddress,
+    headersJson: purpose === null ? null : JSON.stringify(purpose),
+  };
+  return facts;
 }
 
-function requestFacts(c: Context<AppEnv>, trustProxy: boolean) {
+function requestFacts(c: Context<AppEnv>, trustProxy: boolean): RequestFacts {
   const incoming = (c.env as NodeBindings | undefined)?.incoming;
-  let facts: RawFacts;
-  if (incoming) facts = rawFacts(incoming.rawHeaders);
-  else {
-    const headers: Record<string, string | undefined> = {};
-    for (const name of purposeHeaders) {
-      const value = c.req.header(name);
-      if (value !== undefined) headers[name] = value;
-    }
-    facts = { userAgent: c.req.header("user-agent") ?? null, forwardedFor: c.req.header("x-forwarded-for"), headers };
+  if (incoming) {
+    return factsFromRawHeaders(incoming.rawHeaders, incoming.socket?.remoteAddress ?? null, c.req.method, trustProxy);
   }
-  const forwarded = trustProxy ? facts.forwardedFor?.split(",")[0]?.trim() : undefined;
-  return {
-    method: c.req.method,
-    userAgent: facts.userAgent,
-    ip: forwarded || (incoming?.socket?.remoteAddress ?? null),
-    headers: facts.headers,
-    occurredAt: Date.now(),
-  };
+  const raw: string[] = [];
+  for (const name of [...purposeHeaders, "user-agent", "x-forwarded-for"]) {
+    const value = c.req.header(name);
+    if (value !== undefined) raw.push(name, value);
+  }
+  return factsFromRawHeaders(raw, null, c.req.method, trustProxy);
 }
 
 const isHttpUrl = (url: string) => {
@@ -101,29 +103,25 @@ export function createTrackingPublicRoutes(opts: {
   // Valid pixel tokens seen lately → send id. One message's pixel is fetched several times (Apple's and Gmail's
   // proxies, scanners, re-opens) and the HMAC is the pixel's costliest step. Only verified tokens are kept,
   // looked up by their exact text, so a forged token always goes through verification.
+  // Keyed by the path segment as requested ("<token>.gif"), so a cache hit copies no string.
   const verifiedOpens = new Map<string, string>();
-  const openTokenId = (token: string): string | null => {
-    const cached = verifiedOpens.get(token);
+  const openTokenId = (file: string): string | null => {
+    const cached = verifiedOpens.get(file);
     if (cached !== undefined) return cached;
-    const id = verifyToken({ secret, purpose: OPEN_PURPOSE, token });
+    if (!file.endsWith(".gif")) return null;
+    const id = verifyToken({ secret, purpose: OPEN_PURPOSE, token: file.slice(0, -4) });
     if (id !== null) {
       if (verifiedOpens.size >= VERIFIED_CACHE_MAX) verifiedOpens.delete(verifiedOpens.keys().next().value!);
-      verifiedOpens.set(token, id);
+      verifiedOpens.set(file, id);
     }
     return id;
   };
 
   return new Hono<AppEnv>()
     .get("/o/:file", (c) => {
-      const file = c.req.param("file");
       // A forged or malformed token is answered like any other but never reaches the database.
-      if (file.endsWith(".gif")) {
-        const sendJobId = openTokenId(file.slice(0, -4));
-        if (sendJobId) {
-          const hit: TrackingHit = { kind: "open", sendJobId, ...requestFacts(c, trustProxy) };
-          recorder.accept(hit);
-        }
-      }
+      const sendJobId = openTokenId(c.req.param("file"));
+      if (sendJobId) recorder.acceptFacts("open", sendJobId, requestFacts(c, trustProxy), Date.now());
       return c.body(pixelGif, 200, pixelHeaders);
     })
     .on(["GET", "HEAD"], "/c/:ticket", async (c) => {
@@ -145,12 +143,8 @@ export function createTrackingPublicRoutes(opts: {
       )[0];
       // Only http(s) destinations are ever redirected to: no open redirect, no javascript:/data: URLs.
       if (!link || !isHttpUrl(link.url)) throw notFound;
-      recorder.accept({
-        kind: "click",
-        sendJobId: link.sendJobId,
-        link: { id: link.id, workspaceId: link.workspaceId, url: link.url, buyingSignal: link.buyingSignal },
-        ...requestFacts(c, trustProxy),
-      });
+      const tracked = { id: link.id, workspaceId: link.workspaceId, url: link.url, buyingSignal: link.buyingSignal };
+      recorder.acceptFacts("click", link.sendJobId, requestFacts(c, trustProxy), Date.now(), tracked);
       // 302, never 301/308: a cached permanent redirect would skip this server on the next click.
       c.header("Cache-Control", "no-store");
       c.header("Referrer-Policy", "no-referrer");

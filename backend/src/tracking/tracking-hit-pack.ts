@@ -44,25 +44,39 @@ export class HitPacker {
   }
 
   add(hit: TrackingHit): void {
-    if (this.full) throw new Error("HitPacker is full");
-    const o = this.count * FIELDS;
-    const ints = this.ints;
-    ints[o] = hit.kind === "open" ? 0 : 1;
-    ints[o + 1] = this.intern(hit.sendJobId);
-    ints[o + 2] = this.intern(hit.method);
-    ints[o + 3] = this.intern(hit.userAgent);
-    ints[o + 4] = this.intern(hit.ip);
-    let headers: string | null = null;
+    let headersJson: string | null = null;
     // Purpose headers are rare: most hits carry an empty object and intern nothing.
     for (const name in hit.headers) {
       if (hit.headers[name] !== undefined) {
-        headers = JSON.stringify(hit.headers);
+        headersJson = JSON.stringify(hit.headers);
         break;
       }
     }
-    ints[o + 5] = this.intern(headers);
-    ints[o + 6] = hit.link ? this.links.push(hit.link) - 1 : -1;
-    this.times[this.count] = hit.occurredAt;
+    this.addFields(hit.kind, hit.sendJobId, hit.method, hit.userAgent, hit.ip, headersJson, hit.occurredAt, hit.link);
+  }
+
+  /** The same as add(), from the fields (the request path builds no hit object). */
+  addFields(
+    kind: TrackingHit["kind"],
+    sendJobId: string,
+    method: string,
+    userAgent: string | null,
+    ip: string | null,
+    headersJson: string | null,
+    occurredAt: number,
+    link?: TrackingHit["link"],
+  ): void {
+    if (this.full) throw new Error("HitPacker is full");
+    const o = this.count * FIELDS;
+    const ints = this.ints;
+    ints[o] = kind === "open" ? 0 : 1;
+    ints[o + 1] = this.intern(sendJobId);
+    ints[o + 2] = this.intern(method);
+    ints[o + 3] = this.intern(userAgent);
+    ints[o + 4] = this.intern(ip);
+    ints[o + 5] = this.intern(headersJson);
+    ints[o + 6] = link ? this.links.push(link) - 1 : -1;
+    this.times[this.count] = occurredAt;
     this.count++;
   }
 

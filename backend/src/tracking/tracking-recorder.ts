@@ -95,7 +95,23 @@ export class TrackingRecorder {
   /** Queues a hit and returns at once; never throws, never waits for the database. */
   accept(hit: TrackingHit): void {
     this.current.add(hit);
-    if (this.opts.burst) this.count(hit.occurredAt);
+    this.accepted(hit.occurredAt);
+  }
+
+  /** accept(), from a request's facts (the pixel's path: no hit object is built). */
+  acceptFacts(
+    kind: TrackingHit["kind"],
+    sendJobId: string,
+    facts: { method: string; userAgent: string | null; ip: string | null; headersJson: string | null },
+    occurredAt: number,
+    link?: TrackingHit["link"],
+  ): void {
+    this.current.addFields(kind, sendJobId, facts.method, facts.userAgent, facts.ip, facts.headersJson, occurredAt, link);
+    this.accepted(occurredAt);
+  }
+
+  private accepted(occurredAt: number) {
+    if (this.opts.burst) this.count(occurredAt);
     this.stats.accepted++;
     this.stats.pending++;
     if (this.current.full) {
