@@ -138,4 +138,24 @@ describe("server shutdown", () => {
     expect(await again.exited).toBe(0);
     expect(await countRows(dataDir, workspaceId)).toEqual({ events: 50, timeline: 50, withRequestFacts: 50 });
   });
+
+  test("a hard kill during a burst loses nothing held back: every sealed batch is in the spool and replayed", async () => {
+    const { dataDir, sendJobId, workspaceId } = await prepare();
+    // Above 50 hits/s writing waits for the burst to pass; batches are still sealed and spooled every 20 ms.
+    const server = await startServer(dataDir, {
+      TRACKING_BATCH_MAX: "10",
+      TRACKING_FLUSH_MS: "20",
+      TRACKING_BURST_RATE: "50",
+      TRACKING_BURST_MAX_DEFER_MS: "60000",
+    });
+    await hitPixel(server.base, sendJobId, 300);
+    await new Promise((r) => setTimeout(r, 60)); // sealed, but the burst has not passed yet: nothing written
+    server.child.kill("SIGKILL");
+    await server.exited;
+    const again = await startServer(dataDir);
+    expect(again.output()).toContain("tracking: replayed 300 hits from the spool");
+    again.child.kill("SIGTERM");
+    expect(await again.exited).toBe(0);
+    expect(await countRows(dataDir, workspaceId)).toEqual({ events: 300, timeline: 300, withRequestFacts: 300 });
+  });
 });

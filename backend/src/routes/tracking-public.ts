@@ -8,6 +8,7 @@ import { ApiError } from "../http/api-error";
 import type { AppEnv } from "../http/app-env";
 import { verifyToken } from "../security/sign-token";
 import { pixelGif, pixelHeaders } from "../tracking/pixel-gif";
+import { internRef, type InternRef } from "../tracking/tracking-hit-pack";
 import type { TrackingRecorder } from "../tracking/tracking-recorder";
 
 export const OPEN_PURPOSE = "open";
@@ -104,17 +105,18 @@ export function createTrackingPublicRoutes(opts: {
   // proxies, scanners, re-opens) and the HMAC is the pixel's costliest step. Only verified tokens are kept,
   // looked up by their exact text, so a forged token always goes through verification.
   // Keyed by the path segment as requested ("<token>.gif"), so a cache hit copies no string.
-  const verifiedOpens = new Map<string, string>();
-  const openTokenId = (file: string): string | null => {
+  // The send id is kept as an InternRef, which lets the recorder pack repeated hits of one send cheaply.
+  const verifiedOpens = new Map<string, InternRef>();
+  const openTokenId = (file: string): InternRef | null => {
     const cached = verifiedOpens.get(file);
     if (cached !== undefined) return cached;
     if (!file.endsWith(".gif")) return null;
     const id = verifyToken({ secret, purpose: OPEN_PURPOSE, token: file.slice(0, -4) });
-    if (id !== null) {
-      if (verifiedOpens.size >= VERIFIED_CACHE_MAX) verifiedOpens.delete(verifiedOpens.keys().next().value!);
-      verifiedOpens.set(file, id);
-    }
-    return id;
+    if (id === null) return null;
+    if (verifiedOpens.size >= VERIFIED_CACHE_MAX) verifiedOpens.delete(verifiedOpens.keys().next().value!);
+    const ref = internRef(id);
+    verifiedOpens.set(file, ref);
+    return ref;
   };
 
   return new Hono<AppEnv>()

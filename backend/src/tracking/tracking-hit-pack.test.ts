@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { TrackingHit } from "./tracking-batch-writer";
-import { HitPacker, packHits, unpackHits } from "./tracking-hit-pack";
+import { HitPacker, internRef, packHits, unpackHits } from "./tracking-hit-pack";
 
 const open = (over: Partial<TrackingHit> = {}): TrackingHit => ({
   kind: "open",
@@ -56,5 +56,37 @@ describe("packed hits", () => {
     );
     expect(batches.map((b) => b.count)).toEqual([2, 2, 1]);
     expect(batches.flatMap((b) => unpackHits(b)).map((h) => h.occurredAt)).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe("interning on the request path", () => {
+  test("a send id ref is stored once per batch and stays right in the next batch; agents and addresses alternate", () => {
+    const a = internRef("sj_a");
+    const b = internRef("sj_b");
+    const add = (p: HitPacker, ref: typeof a, ua: string, ip: string | null) =>
+      p.addFields("open", ref, "GET", ua, ip, null, 1_700_000_000_000);
+    const first = new HitPacker(10);
+    add(first, a, "UA 1", "198.51.100.1");
+    add(first, b, "UA 2", "198.51.100.2");
+    add(first, a, "UA 1", "198.51.100.1");
+    add(first, a, "UA 2", null);
+    add(first, b, "UA 1", "198.51.100.2");
+    const one = first.seal();
+    expect(one.strings.filter((s) => s === "sj_a")).toHaveLength(1);
+    expect(unpackHits(one).map((h) => [h.sendJobId, h.userAgent, h.ip])).toEqual([
+      ["sj_a", "UA 1", "198.51.100.1"],
+      ["sj_b", "UA 2", "198.51.100.2"],
+      ["sj_a", "UA 1", "198.51.100.1"],
+      ["sj_a", "UA 2", null],
+      ["sj_b", "UA 1", "198.51.100.2"],
+    ]);
+    // The refs were stamped by the first batch; the second must not reuse those indexes.
+    const second = new HitPacker(10);
+    add(second, b, "UA 3", "198.51.100.3");
+    add(second, a, "UA 3", "198.51.100.3");
+    expect(unpackHits(second.seal()).map((h) => [h.sendJobId, h.userAgent])).toEqual([
+      ["sj_b", "UA 3"],
+      ["sj_a", "UA 3"],
+    ]);
   });
 });

@@ -15,7 +15,23 @@ export interface PackedHits {
   links: NonNullable<TrackingHit["link"]>[];
 }
 
+/**
+ * A string the caller keeps across requests (the pixel's verified-token cache holds one per send): the packer
+ * stamps it with its own generation and index, so the next hit of the same send in the same batch finds its
+ * index in the ref itself — no Map lookup or insertion on the request path.
+ */
+export interface InternRef {
+  readonly value: string;
+  generation: number;
+  index: number;
+}
+
+export const internRef = (value: string): InternRef => ({ value, generation: -1, index: -1 });
+
+let generations = 0;
+
 export class HitPacker {
+  private readonly generation = ++generations;
   private strings: string[] = [];
   private index = new Map<string, number>();
   private ints: Int32Array;
@@ -30,6 +46,27 @@ export class HitPacker {
 
   get full(): boolean {
     return this.count >= this.capacity;
+  }
+
+  private internRef(ref: InternRef): number {
+    if (ref.generation !== this.generation) {
+      ref.generation = this.generation;
+      ref.index = this.strings.push(ref.value) - 1;
+    }
+    return ref.index;
+  }
+
+  // The last string interned per field: consecutive hits mostly share user agent, address and method.
+  private last: (string | null)[] = [null, null, null];
+  private lastIndex: number[] = [-1, -1, -1];
+
+  private internField(field: 0 | 1 | 2, s: string | null): number {
+    if (s === null) return -1;
+    if (s === this.last[field]) return this.lastIndex[field]!;
+    const i = this.intern(s);
+    this.last[field] = s;
+    this.lastIndex[field] = i;
+    return i;
   }
 
   private intern(s: string | null | undefined): number {
@@ -58,7 +95,7 @@ export class HitPacker {
   /** The same as add(), from the fields (the request path builds no hit object). */
   addFields(
     kind: TrackingHit["kind"],
-    sendJobId: string,
+    sendJobId: string | InternRef,
     method: string,
     userAgent: string | null,
     ip: string | null,
@@ -70,10 +107,10 @@ export class HitPacker {
     const o = this.count * FIELDS;
     const ints = this.ints;
     ints[o] = kind === "open" ? 0 : 1;
-    ints[o + 1] = this.intern(sendJobId);
-    ints[o + 2] = this.intern(method);
-    ints[o + 3] = this.intern(userAgent);
-    ints[o + 4] = this.intern(ip);
+    ints[o + 1] = typeof sendJobId === "string" ? this.intern(sendJobId) : this.internRef(sendJobId);
+    ints[o + 2] = this.internField(0, method);
+    ints[o + 3] = this.internField(1, userAgent);
+    ints[o + 4] = this.internField(2, ip);
     ints[o + 5] = this.intern(headersJson);
     ints[o + 6] = link ? this.links.push(link) - 1 : -1;
     this.times[this.count] = occurredAt;

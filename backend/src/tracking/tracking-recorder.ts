@@ -12,7 +12,7 @@
 // yet sealed into a batch — at most flushMs of traffic; sealed batches are in the spool and replayed at the next
 // start, however far the low-priority writer was behind. Without a spool: everything not yet committed.
 import type { BatchWriteResult, RecordedTrackingEvent, TrackingBatchSink, TrackingHit } from "./tracking-batch-writer";
-import { HitPacker, type PackedHits } from "./tracking-hit-pack";
+import { HitPacker, type InternRef, type PackedHits } from "./tracking-hit-pack";
 import type { TrackingSpool } from "./tracking-spool";
 
 export type { RecordedTrackingEvent, TrackingHit } from "./tracking-batch-writer";
@@ -101,7 +101,7 @@ export class TrackingRecorder {
   /** accept(), from a request's facts (the pixel's path: no hit object is built). */
   acceptFacts(
     kind: TrackingHit["kind"],
-    sendJobId: string,
+    sendJobId: string | InternRef,
     facts: { method: string; userAgent: string | null; ip: string | null; headersJson: string | null },
     occurredAt: number,
     link?: TrackingHit["link"],
