@@ -74,7 +74,8 @@ const onError: ErrorHandler<AppEnv> = (err, c) => {
     500,
   );
 };
-const notFound: NotFoundHandler<AppEnv> = (c) => c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}.` } }, 404);
+const notFound: NotFoundHandler<AppEnv> = (c) =>
+  c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}.` } }, 404);
 
 export function createApp(deps: AppDeps) {
   return buildApp(deps).app;

@@ -199,18 +199,20 @@ describe("over real HTTP, through the server's fetch (tracking paths routed on t
     });
     const port = (server.address() as import("node:net").AddressInfo).port;
     try {
-      return await new Promise<{ status: number; headers: import("node:http").IncomingHttpHeaders; body: string }>((resolve, reject) => {
-        // A raw header list replaces Node's defaults, Host included.
-        const headers = ["Host", `127.0.0.1:${port}`, ...rawHeaders];
-        const req = request({ host: "127.0.0.1", port, path, method, headers }, (res) => {
-          let body = "";
-          res.setEncoding("latin1");
-          res.on("data", (d: string) => (body += d));
-          res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-        });
-        req.on("error", reject);
-        req.end();
-      });
+      return await new Promise<{ status: number; headers: import("node:http").IncomingHttpHeaders; body: string }>(
+        (resolve, reject) => {
+          // A raw header list replaces Node's defaults, Host included.
+          const headers = ["Host", `127.0.0.1:${port}`, ...rawHeaders];
+          const req = request({ host: "127.0.0.1", port, path, method, headers }, (res) => {
+            let body = "";
+            res.setEncoding("latin1");
+            res.on("data", (d: string) => (body += d));
+            res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+          });
+          req.on("error", reject);
+          req.end();
+        },
+      );
     } finally {
       server.close();
     }
@@ -258,10 +260,16 @@ describe("over real HTTP, through the server's fetch (tracking paths routed on t
     const link = await addLink("https://shop.example/p?utm_source=tl");
     const ok = await rawGet(link.path, ["User-Agent", chrome]);
     expect(ok.status).toBe(302);
-    expect(ok.headers).toMatchObject({ location: "https://shop.example/p?utm_source=tl", "cache-control": "no-store", "referrer-policy": "no-referrer" });
+    expect(ok.headers).toMatchObject({
+      location: "https://shop.example/p?utm_source=tl",
+      "cache-control": "no-store",
+      "referrer-policy": "no-referrer",
+    });
     const forged = await rawGet(`${link.path.slice(0, -4)}AAAA`, ["User-Agent", chrome]);
     expect(forged.status).toBe(404);
-    expect(JSON.parse(forged.body)).toEqual({ error: { code: "not_found", message: expect.stringMatching(/unknown or was altered/) } });
+    expect(JSON.parse(forged.body)).toEqual({
+      error: { code: "not_found", message: expect.stringMatching(/unknown or was altered/) },
+    });
     const unknown = await rawGet("/t/x/y", []);
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body)).toEqual({ error: { code: "not_found", message: "No route GET /t/x/y." } });
