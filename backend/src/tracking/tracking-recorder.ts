@@ -120,10 +120,12 @@ export class TrackingRecorder {
     } else this.schedule(this.flushMs);
   }
 
+  /** Counts a hit into the rate windows; `at` is the hit's time (a clock going back starts a new window). */
   private count(at: number) {
-    if (at - this.windowStart >= RATE_WINDOW_MS) {
-      // The window before this one, or nothing if more than one window passed without a hit.
-      this.lastWindowHits = at - this.windowStart < 2 * RATE_WINDOW_MS ? this.windowHits : 0;
+    const gap = at - this.windowStart;
+    if (gap >= RATE_WINDOW_MS || gap < 0) {
+      // The window before this one, or nothing if more than one window passed without a hit (or time went back).
+      this.lastWindowHits = gap >= 0 && gap < 2 * RATE_WINDOW_MS ? this.windowHits : 0;
       this.windowStart = at;
       this.windowHits = 0;
     }
