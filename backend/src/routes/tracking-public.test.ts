@@ -225,6 +225,11 @@ describe("over real HTTP, through the server's fetch (tracking paths routed on t
       expected: { label: "prefetch", userAgent: "Microsoft Outlook 16.0", ipHash: hashIp("198.51.100.1", secret) },
     },
     {
+      name: "a repeated user agent: the first one, as Node keeps it",
+      headers: ["User-Agent", "Microsoft Outlook 16.0", "user-agent", "curl/8.0"],
+      expected: { label: "human", userAgent: "Microsoft Outlook 16.0" },
+    },
+    {
       name: "X-Moz prefetch",
       headers: ["user-agent", "Mozilla/5.0 Firefox/128.0", "x-moz", "prefetch", "x-forwarded-for", "198.51.100.8"],
       expected: { label: "prefetch", userAgent: "Mozilla/5.0 Firefox/128.0", ipHash: hashIp("198.51.100.8", secret) },

@@ -38,7 +38,10 @@ export interface RequestFacts {
 const isPurposeHeader = (lower: string): lower is (typeof purposeHeaders)[number] =>
   (purposeHeaders as readonly string[]).includes(lower);
 
-/** Facts from Node's raw header list (names in any case, repeats joined with ", " like Node does). */
+/**
+ * Facts from Node's raw header list (names in any case). Repeats are treated as Node treats them: the first
+ * user-agent wins, other repeated headers are joined with ", ".
+ */
 export function factsFromRawHeaders(raw: string[], remoteAddress: string | null, method: string, trustProxy: boolean) {
   let userAgent: string | null = null;
   let forwardedFor: string | undefined;
@@ -49,8 +52,9 @@ export function factsFromRawHeaders(raw: string[], remoteAddress: string | null,
     const n = name.length;
     const first = name.charCodeAt(0) | 0x20;
     if (n === 10 && first === 117 /* u */) {
-      if (name.toLowerCase() === "user-agent") userAgent = userAgent === null ? raw[i + 1]! : `${userAgent}, ${raw[i + 1]!}`;
+      if (name.toLowerCase() === "user-agent") userAgent ??= raw[i + 1]!;
     } else if (n === 15 && first === 120 /* x */) {
+      // Only the first entry is used, which is the first header's first entry.
       if (name.toLowerCase() === "x-forwarded-for") forwardedFor ??= raw[i + 1]!;
     } else if ((n === 11 || n === 7 || n === 9 || n === 5) && (first === 115 || first === 112 || first === 120)) {
       const lower = name.toLowerCase();
