@@ -254,6 +254,14 @@ describe("over real HTTP, through the server's fetch (tracking paths routed on t
     expect(row).toMatchObject(expected);
   });
 
+  test("the token is read from the request line: a query string is ignored, a forged token is not recorded", async () => {
+    expect((await rawGet(`${pixelPath()}?utm_source=x&b=/c`, ["User-Agent", chrome])).status).toBe(200);
+    expect((await rawGet(`/t/o/${sendJobId}.AAAAAAAAAAAAAAAAAAAAAA.gif`, ["User-Agent", chrome])).status).toBe(200);
+    await recorder.flush();
+    expect(await events()).toMatchObject([{ label: "human", userAgent: chrome }]);
+    expect(recorder.stats.accepted).toBe(1);
+  });
+
   test("a HEAD of the pixel is answered and labelled a scanner for being HEAD", async () => {
     const res = await rawGet(pixelPath(), ["User-Agent", chrome], "HEAD");
     expect(res.status).toBe(200);

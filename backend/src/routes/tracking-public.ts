@@ -23,7 +23,20 @@ const purposeHeaders = ["sec-purpose", "purpose", "x-purpose", "x-moz"] as const
 // object), a measurable share of the pixel's cost that the bare route never pays. app.request() in tests has
 // no incoming: fall back to c.req.header().
 interface NodeBindings {
-  incoming?: { rawHeaders: string[]; socket?: { remoteAddress?: string } };
+  incoming?: { url?: string; method?: string; rawHeaders: string[]; socket?: { remoteAddress?: string } };
+}
+
+const nodeRequest = (c: Context<AppEnv>) => (c.env as NodeBindings | undefined)?.incoming;
+
+/**
+ * The last path segment, read from Node's request line: the bare route never builds Hono's request wrapper
+ * (c.req), and on the pixel's path that wrapper was a measurable cost. A token never needs percent-decoding;
+ * one that came encoded fails verification and still gets the GIF.
+ */
+function lastSegment(url: string): string {
+  const q = url.indexOf("?");
+  const end = q === -1 ? url.length : q;
+  return url.slice(url.lastIndexOf("/", end - 1) + 1, end);
 }
 
 /** What the label rules need from a request, read without building a headers object. */
@@ -75,9 +88,10 @@ export function factsFromRawHeaders(raw: string[], remoteAddress: string | null,
 }
 
 function requestFacts(c: Context<AppEnv>, trustProxy: boolean): RequestFacts {
-  const incoming = (c.env as NodeBindings | undefined)?.incoming;
+  const incoming = nodeRequest(c);
   if (incoming) {
-    return factsFromRawHeaders(incoming.rawHeaders, incoming.socket?.remoteAddress ?? null, c.req.method, trustProxy);
+    const method = incoming.method ?? c.req.method;
+    return factsFromRawHeaders(incoming.rawHeaders, incoming.socket?.remoteAddress ?? null, method, trustProxy);
   }
   const raw: string[] = [];
   for (const name of [...purposeHeaders, "user-agent", "x-forwarded-for"]) {
@@ -126,7 +140,8 @@ export function createTrackingPublicRoutes(opts: {
   return new Hono<AppEnv>()
     .get("/o/:file", (c) => {
       // A forged or malformed token is answered like any other but never reaches the database.
-      const sendJobId = openTokenId(c.req.param("file"));
+      const url = nodeRequest(c)?.url;
+      const sendJobId = openTokenId(url === undefined ? c.req.param("file") : lastSegment(url));
       if (sendJobId) recorder.acceptFacts("open", sendJobId, requestFacts(c, trustProxy), Date.now());
       return c.body(pixelGif, 200, pixelHeaders);
     })
