@@ -41,7 +41,7 @@ export interface BurstOptions {
   maxHeld: number;
 }
 
-/** The arrival rate is counted in windows of this length; a burst has passed after one quiet window. */
+/** The arrival rate is counted in windows of this length; a burst has passed after at most two quiet windows. */
 const RATE_WINDOW_MS = 200;
 
 export interface TrackingRecorderStats {
