@@ -32,7 +32,7 @@ export const users = sqliteTable(
     entraOid: text("entra_oid"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("users_ws_email").on(t.workspaceId, t.email), index("users_entra_oid").on(t.entraOid)],
+  (t) => [uniqueIndex("users_ws_email").on(t.workspaceId, t.email), uniqueIndex("users_entra_oid").on(t.entraOid)],
 );
 
 export const apiTokens = sqliteTable(

@@ -69,6 +69,23 @@ describe("POST /api/v1/me/entra", () => {
     expect((await signInAs(OID)).json.user.id).toBe(t.aRep.userId);
   });
 
+  test("the database itself holds one user per account (unique index); any number of users have none", async () => {
+    expect((await link(t.aRep.token)).status).toBe(200);
+    // Bypassing the route, as a bug or a concurrent writer would: the index refuses the second holder.
+    const refused = await t.db
+      .update(users)
+      .set({ entraOid: OID })
+      .where(eq(users.id, t.aViewer.userId))
+      .then(
+        () => null,
+        (err: Error) => err,
+      );
+    expect(String((refused as Error & { cause?: unknown })?.cause)).toMatch(/UNIQUE constraint failed: users\.entra_oid/);
+    expect(await oidOf(t.aViewer.userId)).toBeNull();
+    const unlinked = await t.db.select().from(users).where(eq(users.workspaceId, t.a.workspaceId));
+    expect(unlinked.filter((u) => u.entraOid === null).length).toBeGreaterThan(1);
+  });
+
   test("linking another account replaces the caller's previous one, which becomes free", async () => {
     await link(t.aRep.token, OID);
     expect((await link(t.aRep.token, OID_2)).status).toBe(200);
