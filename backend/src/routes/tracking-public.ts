@@ -48,6 +48,9 @@ export interface RequestFacts {
   headersJson: string | null;
 }
 
+/** Every header factsFromRawHeaders reads (the app.request() path looks each one up). */
+const factHeaderNames = [...purposeHeaders, "user-agent", "x-forwarded-for"] as const;
+
 const isPurposeHeader = (lower: string): lower is (typeof purposeHeaders)[number] =>
   (purposeHeaders as readonly string[]).includes(lower);
 
@@ -94,7 +97,7 @@ function requestFacts(c: Context<AppEnv>, trustProxy: boolean): RequestFacts {
     return factsFromRawHeaders(incoming.rawHeaders, incoming.socket?.remoteAddress ?? null, method, trustProxy);
   }
   const raw: string[] = [];
-  for (const name of [...purposeHeaders, "user-agent", "x-forwarded-for"]) {
+  for (const name of factHeaderNames) {
     const value = c.req.header(name);
     if (value !== undefined) raw.push(name, value);
   }
