@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { existsSync, readFileSync, unwatchFile, watchFile } from "node:fs";
+import { existsSync, readFileSync, stat, statSync } from "node:fs";
 import { createIpRangeSet, type IpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
 
 /** The small sample of Apple's egress-ip-ranges.csv shipped with the code (used until a real list is installed). */
@@ -36,6 +36,10 @@ export function loadAppleRanges(path: string | undefined): { ranges: IpRangeSet;
  * Watches the configured CSV (polling its stat, so an atomic rename by the refresh command is seen) and hands
  * each new list to `onRanges`; a file that cannot be read or holds no ranges is logged and the old list kept.
  * Returns the function that stops watching.
+ *
+ * The poll is our own rather than fs.watchFile: watchFile takes its baseline with a first stat on the libuv
+ * thread pool, some time after it returns, so a file replaced in between became the baseline and was never
+ * reported. Here the baseline is taken synchronously, before this function returns.
  */
 export function watchAppleRanges(
   path: string,
@@ -43,12 +47,16 @@ export function watchAppleRanges(
   opts: { intervalMs?: number; log?: Pick<Console, "log" | "error"> } = {},
 ): () => void {
   const log = opts.log ?? console;
-  const listener = (
-    cur: { mtimeMs: number; ino: number; size: number },
-    prev: { mtimeMs: number; ino: number; size: number },
-  ) => {
-    if (cur.mtimeMs === prev.mtimeMs && cur.ino === prev.ino && cur.size === prev.size) return;
-    if (cur.mtimeMs === 0) return; // removed: keep the list in use
+  type FileState = { mtimeMs: number; ino: number; size: number };
+  const absent: FileState = { mtimeMs: 0, ino: 0, size: 0 };
+  const stateOf = (s: FileState | undefined): FileState => (s ? { mtimeMs: s.mtimeMs, ino: s.ino, size: s.size } : absent);
+  let seen = stateOf(statSync(path, { throwIfNoEntry: false }));
+  let polling = false;
+  let stopped = false;
+  const check = (cur: FileState) => {
+    if (cur.mtimeMs === seen.mtimeMs && cur.ino === seen.ino && cur.size === seen.size) return;
+    seen = cur;
+    if (cur === absent) return; // removed: keep the list in use
     try {
       const ranges = createIpRangeSet(parseAppleRangesCsv(readFileSync(path, "utf8")).cidrs);
       if (ranges.size === 0) throw new Error("no CIDR rows");
@@ -60,6 +68,19 @@ export function watchAppleRanges(
       );
     }
   };
-  watchFile(path, { interval: opts.intervalMs ?? 2000, persistent: false }, listener);
-  return () => unwatchFile(path, listener);
+  const timer = setInterval(() => {
+    if (polling) return;
+    polling = true;
+    stat(path, (err, st) => {
+      polling = false;
+      if (stopped) return;
+      if (err && err.code !== "ENOENT") return; // unreadable for now (e.g. EACCES): try again next time
+      check(stateOf(err ? undefined : st));
+    });
+  }, opts.intervalMs ?? 2000);
+  timer.unref();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
 }

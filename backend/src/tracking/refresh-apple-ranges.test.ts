@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pbkdf2 } from "node:crypto";
 import { afterEach, describe, expect, test } from "vitest";
 import { appleRangesSamplePath, loadAppleRanges, watchAppleRanges } from "./load-apple-ranges";
 import type { IpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
@@ -76,6 +77,30 @@ describe("Apple egress ranges", () => {
       writeFileSync(target, "# nothing here\n");
       await until(() => errors.length === 1);
       expect(lists).toHaveLength(1);
+    } finally {
+      stop();
+    }
+  });
+
+  test("a file replaced right after the watcher starts is picked up, even while the thread pool is busy", async () => {
+    const dir = tempDir();
+    const target = join(dir, "apple-egress-ranges.csv");
+    writeFileSync(target, "198.51.100.0/24,US,,,\n");
+    // Occupy every libuv thread-pool thread, so an asynchronous first stat (what fs.watchFile did) could only run after the replacement.
+    const poolSize = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
+    const busy = Array.from({ length: poolSize }, () => new Promise((r) => pbkdf2("x", "salt", 300_000, 32, "sha256", r)));
+    const lists: IpRangeSet[] = [];
+    const stop = watchAppleRanges(target, (r) => lists.push(r), {
+      intervalMs: 20,
+      log: { log: () => {}, error: () => {} },
+    });
+    try {
+      writeFileSync(join(dir, "download.csv"), "203.0.113.0/24,US,,,\n2001:db8:7::/48,DE,,,\n");
+      refreshAppleRanges({ source: join(dir, "download.csv"), target });
+      await Promise.all(busy);
+      for (let i = 0; i < 300 && lists.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(lists).toHaveLength(1);
+      expect(lists[0]!.has("203.0.113.9")).toBe(true);
     } finally {
       stop();
     }
