@@ -3,7 +3,7 @@
 // mailboxes.sync_state, so a restart resumes where the last pass stopped.
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { and, eq, inArray } from "drizzle-orm";
-import type { gmail_v1 } from "googleapis";
+import type { gmail_v1 } from "googleapis/build/src/apis/gmail/index.js";
 import type { ImapFlow } from "imapflow";
 import type { Db } from "../db/client";
 import { mailboxes } from "../db/schema";

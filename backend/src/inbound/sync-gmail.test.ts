@@ -1,6 +1,6 @@
 // The real googleapis client against a local fake of the Gmail endpoints (rootUrl → 127.0.0.1).
 import { eq } from "drizzle-orm";
-import { google } from "googleapis";
+import { auth as googleAuth, gmail } from "googleapis/build/src/apis/gmail/index.js";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { enrollments, inboundMessages } from "../db/schema";
 import { startFakeGmailInbox, type FakeGmailInbox } from "../testing/fake-gmail-inbox";
@@ -21,9 +21,9 @@ afterEach(async () => {
 });
 
 export function gmailFor(rootUrl: string) {
-  const auth = new google.auth.OAuth2();
+  const auth = new googleAuth.OAuth2();
   auth.setCredentials({ access_token: "test-access-token", expiry_date: Date.now() + 3_600_000 });
-  return google.gmail({ version: "v1", auth, rootUrl });
+  return gmail({ version: "v1", auth, rootUrl });
 }
 
 const reply = (from: string, inReplyTo: string, body = "Sounds good, let's talk.") =>

@@ -1,6 +1,6 @@
 // Gmail ingest: users.history.list from the stored historyId (messageAdded), full resync when Google has
 // expired that history (404). Every new message goes through applyInbound; the cursor is saved after each pass (a crash replays, and inbound_messages deduplicates).
-import type { gmail_v1 } from "googleapis";
+import type { gmail_v1 } from "googleapis/build/src/apis/gmail/index.js";
 import type { Db } from "../db/client";
 import { applyInbound } from "./apply-inbound";
 import { loadSyncCursor, saveSyncCursor } from "./sync-cursor";

@@ -1,7 +1,7 @@
 // The push endpoint wakes the running Gmail loop (fake Gmail on 127.0.0.1, real googleapis client); the
 // poll interval is a day, so only the push can have triggered the second pass.
 import { eq } from "drizzle-orm";
-import { google } from "googleapis";
+import { auth as googleAuth, gmail } from "googleapis/build/src/apis/gmail/index.js";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { createApp } from "../app";
 import { enrollments } from "../db/schema";
@@ -44,9 +44,9 @@ test("a Pub/Sub push triggers the same history sync at once", async () => {
     log: () => {},
     clients: {
       gmail: () => {
-        const auth = new google.auth.OAuth2();
+        const auth = new googleAuth.OAuth2();
         auth.setCredentials({ access_token: "x", expiry_date: Date.now() + 3_600_000 });
-        return google.gmail({ version: "v1", auth, rootUrl: fake.rootUrl });
+        return gmail({ version: "v1", auth, rootUrl: fake.rootUrl });
       },
       graph: () => {
         throw new Error("unused");

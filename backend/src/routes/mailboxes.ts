@@ -16,7 +16,7 @@ import { microsoftScopes, microsoftToken } from "../mailboxes/graph-client";
 import { sealCredentials, type MailboxCredentials } from "../mailboxes/mailbox-credentials";
 import { providerConfig, providerLimits } from "../mailboxes/provider-config";
 import { signToken, verifyToken } from "../security/sign-token";
-import { google } from "googleapis";
+import { gmail } from "googleapis/build/src/apis/gmail/index.js";
 
 type MailboxRow = typeof mailboxes.$inferSelect;
 const idParam = z.object({ id: idSchema });
@@ -233,9 +233,9 @@ export const oauthCallbackRoutes = new Hono<AppEnv>().get(
             "Google returned no refresh token; remove Threadline's access in your Google account and connect again.",
           );
         oauth.setCredentials(tokens);
-        const profile = await google
-          .gmail({ version: "v1", auth: oauth, rootUrl: providers.google.apiRoot })
-          .users.getProfile({ userId: "me" });
+        const profile = await gmail({ version: "v1", auth: oauth, rootUrl: providers.google.apiRoot }).users.getProfile({
+          userId: "me",
+        });
         const email = profile.data.emailAddress?.toLowerCase();
         if (!email) throw new Error("Gmail did not return the mailbox address.");
         await saveMailbox(c.var.db, c.var.config, {

@@ -1,4 +1,4 @@
-import type { gmail_v1 } from "googleapis";
+import type { gmail_v1 } from "googleapis/build/src/apis/gmail/index.js";
 import { IDEMPOTENCY_HEADER } from "./build-message";
 import { ProviderError, retryAfterMs, sendEach, type SendResult, type Transport } from "./transport";
 
