@@ -1,10 +1,11 @@
 // bench:tracking — the open pixel with recording vs a bare Hono route serving the same GIF.
 // The servers run as child processes on 127.0.0.1 (temp database); autocannon runs here, in this process.
-// Env: BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_ROUNDS (3), BENCH_SENDS (200 distinct send jobs / tokens),
+// Env: BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_ROUNDS (5), BENCH_SENDS (200 distinct send jobs / tokens),
+// BENCH_IN_BACKEND (1: also measure the bare route inside a backend-sized process; 0 skips it),
 // BENCH_WARMUP (2 s), BENCH_CPU_PROF (a folder: the servers write V8 CPU profiles there), BENCH_NODE_FLAGS (more
-// node flags for both servers, e.g. --perf-basic-prof for Linux perf).
+// node flags for both servers, e.g. --perf-basic-prof for Linux perf), BENCH_PIN (CPU pinning, see below).
 import autocannon from "autocannon";
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,8 +20,24 @@ const sendCount = Number(process.env.BENCH_SENDS ?? 200);
 // Unmeasured load first, so both servers are past start-up (JIT, tsx compile, writer thread) when measured.
 const warmup = Number(process.env.BENCH_WARMUP ?? 2);
 // Alternating bare/pixel rounds; the median ratio is reported.
-const roundCount = Number(process.env.BENCH_ROUNDS ?? 3);
+const roundCount = Number(process.env.BENCH_ROUNDS ?? 5);
 const secret = "bench-signing-secret-0123456789abcdef";
+// BENCH_PIN: CPU pinning, "<load generator CPUs>:<server CPUs>" in taskset's list syntax (Linux), e.g. 0:1 — the
+// load generator (this process) and the server under test then never share a CPU, and every server is measured on
+// the same CPU. Off by default (the figures in the README are unpinned); on this 2-CPU machine pinning gave every
+// server more throughput but did not make the ratio steadier.
+const pin = (() => {
+  const spec = process.env.BENCH_PIN ?? "off";
+  if (spec === "off") return null;
+  const m = /^([\d,-]+):([\d,-]+)$/.exec(spec);
+  if (!m) throw new Error(`BENCH_PIN must be "<client CPUs>:<server CPUs>" (e.g. 0:1) or "off", not ${spec}`);
+  try {
+    execFileSync("taskset", ["-a", "-p", "-c", m[1]!, String(process.pid)], { stdio: "ignore" });
+  } catch {
+    throw new Error("BENCH_PIN is set but taskset could not pin this process (Linux, util-linux)");
+  }
+  return { client: m[1]!, server: m[2]! };
+})();
 const backendDir = new URL("../backend", import.meta.url).pathname;
 const userAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Microsoft Outlook 16.0.17328; Pro";
 
@@ -28,9 +45,11 @@ function start(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; base: string; output: () => string }> {
+  // Pinned: taskset execs node, so the child's pid (read in /proc below) is node's.
   const child = spawn(
-    process.execPath,
+    pin ? "taskset" : process.execPath,
     [
+      ...(pin ? ["-c", pin.server, process.execPath] : []),
       ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(" ") : []),
       "--import",
@@ -149,15 +168,15 @@ try {
       .join(" ")} (${cpus().length} cores; other processes skew absolute figures)`,
   );
   console.log(
-    `bench:tracking — c=${connections}, ${roundCount} rounds of ${duration} s per server after ${warmup} s warm-up, ${sendCount} tokens`,
+    `bench:tracking — c=${connections}, ${roundCount} rounds of ${duration} s per server after ${warmup} s warm-up, ${sendCount} tokens; ` +
+      (pin ? `load generator on CPU ${pin.client}, servers on CPU ${pin.server}` : "unpinned"),
   );
 
   // Both servers stay up; the load alternates between them, `rounds` times, so a noisy neighbour on this shared
   // machine hits both sides alike. The ratio reported is the median of the per-round ratios. Before each bare
   // round the pixel server must be idle again (its low-priority writer drained the backlog): the baseline is
   // never measured next to deferred recording work.
-  const bare = await start(["../bench/tracking-bare-server.ts"], {});
-  const server = await start(["src/server.ts"], {
+  const serverEnv = {
     DATA_DIR: dataDir,
     DATABASE_URL: "",
     PORT: "0",
@@ -166,14 +185,27 @@ try {
     DISPATCHER_ENABLED: "false",
     INBOUND_SYNC: "false",
     SIGNING_SECRET: secret,
-  });
+  };
+  const bare = await start(["../bench/tracking-bare-server.ts"], {});
+  const server = await start(["src/server.ts"], serverEnv);
+  // The third figure: the bare route in a process that has loaded and built the whole backend (its own database).
+  const inBackend =
+    process.env.BENCH_IN_BACKEND === "0"
+      ? null
+      : await start(["../bench/tracking-bare-server.ts"], {
+          ...serverEnv,
+          DATA_DIR: join(dataDir, "in-backend"),
+          BARE_IN_BACKEND: "1",
+        });
   const requests = tokens.map((t) => ({ path: `/t/o/${t}.gif` }));
   // The same 200 request paths on both sides, so the load generator does the same work for each server.
   const bareLoad = (d?: number) => load({ url: bare.base, requests, ...(d ? { duration: d } : {}) });
   const pixelLoad = (d?: number) => load({ url: server.base, requests, ...(d ? { duration: d } : {}) });
+  const inBackendLoad = (d?: number) => load({ url: inBackend!.base, requests, ...(d ? { duration: d } : {}) });
 
   // Unmeasured load first, so both servers are past start-up (JIT, tsx compile, writer thread).
   await bareLoad(warmup);
+  if (inBackend) await inBackendLoad(warmup);
   const warm = await pixelLoad(warmup);
   let clientAnswered = warm["2xx"];
   await idle(server.child);
@@ -187,9 +219,11 @@ try {
     pixelCpuUs: number | null;
     withDrainCpuUs: number | null;
     drainMs: number;
+    inBackendReqS: number | null;
   }[] = [];
   for (let r = 1; r <= roundCount; r++) {
     const { result: b, cpuUs: bareCpuUs } = await measured(bare.child, () => bareLoad());
+    const ib = inBackend ? await measured(inBackend.child, () => inBackendLoad()) : null;
     const cpuBefore = cpuMs(server.child);
     const { result: p, cpuUs: pixelCpuUs } = await measured(server.child, () => pixelLoad());
     clientAnswered += p["2xx"];
@@ -208,18 +242,25 @@ try {
       pixelCpuUs,
       withDrainCpuUs,
       drainMs,
+      inBackendReqS: ib ? Math.round(ib.result.requests.average) : null,
     };
     rounds.push(round);
     console.log(
       `round ${r}: bare ${round.bareReqS} req/s (p99 ${b.latency.p99} ms) | pixel ${round.reqS} req/s (p99 ${p.latency.p99} ms, ` +
         `${p.non2xx} non-2xx, ${p.errors} errors) | ratio ${round.ratio} | writer backlog drained ${drainMs} ms after the load`,
     );
+    if (ib)
+      console.log(
+        `  bare route inside a backend-sized process: ${round.inBackendReqS} req/s (ratio ${(ib.result.requests.average / b.requests.average).toFixed(3)} of bare, ` +
+          `server CPU ${ib.cpuUs} µs per request); pixel / that = ${(p.requests.average / ib.result.requests.average).toFixed(3)}`,
+      );
     console.log(
       `  server CPU per request: bare ${bareCpuUs} µs; pixel ${pixelCpuUs} µs during the load, ${withDrainCpuUs} µs with the drain ` +
         `(CPU-normalised ratio ${bareCpuUs && withDrainCpuUs ? (bareCpuUs / withDrainCpuUs).toFixed(3) : "?"})`,
     );
   }
   await stop(bare.child);
+  if (inBackend) await stop(inBackend.child);
   const exitCode = await stop(server.child);
   const shutdownLine = /tracking: (\d+) hits accepted, (\d+) events stored, (\d+) dropped/.exec(server.output());
   // Requests the server answered (warm-up included): every valid pixel request is accepted, then answered
@@ -247,6 +288,15 @@ try {
     `median round: bare ${mid.bareReqS} req/s, pixel ${mid.reqS} req/s → ratio ${mid.ratio} (budget ≥ 0.8); ` +
       `worst p99 over ${rounds.length} rounds ${p99} ms (budget ≤ 10 ms)`,
   );
+  if (inBackend) {
+    const inBackendRatios = rounds.map((r) => r.inBackendReqS! / r.bareReqS);
+    const recordingRatios = rounds.map((r) => r.reqS / r.inBackendReqS!);
+    console.log(
+      `the same bare route inside a process that has loaded the backend: median ratio ${median(inBackendRatios).toFixed(3)} of the ` +
+        `standalone bare server; pixel with recording / that: median ${median(recordingRatios).toFixed(3)} ` +
+        `(how the gap splits between the process's size and the recording)`,
+    );
+  }
   console.log(
     `stored after SIGTERM flush: ${rowCount} tracking events, ${timelineCount} of them on a contact's timeline ` +
       `(server said ${shutdownLine?.[2] ?? "?"} stored, ${shutdownLine?.[3] ?? "?"} dropped; exit ${exitCode}); answered ${answered} → ${rowCount === answered ? "stored = answered" : "MISMATCH"}`,
