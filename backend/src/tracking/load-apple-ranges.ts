@@ -25,11 +25,13 @@ export function resolveAppleRangesPath(path: string | undefined): { path: string
   return { path: use, sample: use === appleRangesSamplePath };
 }
 
+/** The ranges in one CSV file (throws if it cannot be read). */
+const readAppleRanges = (path: string): IpRangeSet => createIpRangeSet(parseAppleRangesCsv(readFileSync(path, "utf8")).cidrs);
+
 /** Loads the configured CSV, or the shipped sample when the configured file does not exist. */
 export function loadAppleRanges(path: string | undefined): { ranges: IpRangeSet; path: string; sample: boolean } {
   const resolved = resolveAppleRangesPath(path);
-  const { cidrs } = parseAppleRangesCsv(readFileSync(resolved.path, "utf8"));
-  return { ranges: createIpRangeSet(cidrs), ...resolved };
+  return { ranges: readAppleRanges(resolved.path), ...resolved };
 }
 
 /**
@@ -58,7 +60,7 @@ export function watchAppleRanges(
     seen = cur;
     if (cur === absent) return; // removed: keep the list in use
     try {
-      const ranges = createIpRangeSet(parseAppleRangesCsv(readFileSync(path, "utf8")).cidrs);
+      const ranges = readAppleRanges(path);
       if (ranges.size === 0) throw new Error("no CIDR rows");
       onRanges(ranges);
       log.log(`tracking: reloaded ${ranges.size} Apple egress ranges from ${path}`);
