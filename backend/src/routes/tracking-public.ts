@@ -9,7 +9,7 @@ import type { AppEnv } from "../http/app-env";
 import { verifyToken } from "../security/sign-token";
 import { pixelGif, pixelHeaders } from "../tracking/pixel-gif";
 import { internRef, type InternRef } from "../tracking/tracking-hit-pack";
-import type { TrackingRecorder } from "../tracking/tracking-recorder";
+import type { RequestFacts, TrackingRecorder } from "../tracking/tracking-recorder";
 
 export const OPEN_PURPOSE = "open";
 export const CLICK_PURPOSE = "click";
@@ -37,15 +37,6 @@ function lastSegment(url: string): string {
   const q = url.indexOf("?");
   const end = q === -1 ? url.length : q;
   return url.slice(url.lastIndexOf("/", end - 1) + 1, end);
-}
-
-/** What the label rules need from a request, read without building a headers object. */
-export interface RequestFacts {
-  method: string;
-  userAgent: string | null;
-  ip: string | null;
-  /** The purpose headers (lower-case names) as JSON, or null: most requests send none. */
-  headersJson: string | null;
 }
 
 /** Every header factsFromRawHeaders reads (the app.request() path looks each one up). */

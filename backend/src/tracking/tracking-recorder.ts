@@ -17,6 +17,15 @@ import type { TrackingSpool } from "./tracking-spool";
 
 export type { RecordedTrackingEvent, TrackingHit } from "./tracking-batch-writer";
 
+/** What the label rules need from a request (the pixel's route reads them without building a headers object). */
+export interface RequestFacts {
+  method: string;
+  userAgent: string | null;
+  ip: string | null;
+  /** The purpose headers (lower-case names) as JSON, or null: most requests send none. */
+  headersJson: string | null;
+}
+
 export type RecordedListener = (events: RecordedTrackingEvent[]) => void | Promise<void>;
 
 export interface TrackingRecorderOptions {
@@ -102,7 +111,7 @@ export class TrackingRecorder {
   acceptFacts(
     kind: TrackingHit["kind"],
     sendJobId: string | InternRef,
-    facts: { method: string; userAgent: string | null; ip: string | null; headersJson: string | null },
+    facts: RequestFacts,
     occurredAt: number,
     link?: TrackingHit["link"],
   ): void {
