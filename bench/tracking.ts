@@ -199,13 +199,14 @@ try {
         });
   const requests = tokens.map((t) => ({ path: `/t/o/${t}.gif` }));
   // The same 200 request paths on both sides, so the load generator does the same work for each server.
-  const bareLoad = (d?: number) => load({ url: bare.base, requests, ...(d ? { duration: d } : {}) });
-  const pixelLoad = (d?: number) => load({ url: server.base, requests, ...(d ? { duration: d } : {}) });
-  const inBackendLoad = (d?: number) => load({ url: inBackend!.base, requests, ...(d ? { duration: d } : {}) });
+  const loadOn = (target: { base: string }) => (d?: number) =>
+    load({ url: target.base, requests, ...(d ? { duration: d } : {}) });
+  const bareLoad = loadOn(bare);
+  const pixelLoad = loadOn(server);
 
   // Unmeasured load first, so both servers are past start-up (JIT, tsx compile, writer thread).
   await bareLoad(warmup);
-  if (inBackend) await inBackendLoad(warmup);
+  if (inBackend) await loadOn(inBackend)(warmup);
   const warm = await pixelLoad(warmup);
   let clientAnswered = warm["2xx"];
   await idle(server.child);
@@ -223,7 +224,7 @@ try {
   }[] = [];
   for (let r = 1; r <= roundCount; r++) {
     const { result: b, cpuUs: bareCpuUs } = await measured(bare.child, () => bareLoad());
-    const ib = inBackend ? await measured(inBackend.child, () => inBackendLoad()) : null;
+    const ib = inBackend ? await measured(inBackend.child, loadOn(inBackend)) : null;
     const cpuBefore = cpuMs(server.child);
     const { result: p, cpuUs: pixelCpuUs } = await measured(server.child, () => pixelLoad());
     clientAnswered += p["2xx"];
