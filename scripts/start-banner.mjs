@@ -2,10 +2,13 @@
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+// The same variables (and defaults) the backend and the add-in server read.
+const backend = process.env.PUBLIC_URL || `http://127.0.0.1:${process.env.PORT || 8787}`;
+const addin = process.env.ADDIN_PUBLIC_URL || `https://127.0.0.1:${process.env.ADDIN_PORT || 3443}`;
 console.log(`
 Threadline — built. Starting the backend and the Outlook add-in server …
   Gmail extension:  chrome://extensions → Developer mode → Load unpacked → ${root}extension/build/chrome-mv3-prod
-                    then open its options: Backend URL http://127.0.0.1:8787, API token = the demo token printed below
-  Outlook add-in:   pane and manifest served at https://127.0.0.1:3443 (manifest: ${root}outlook-addin/dist/manifest.xml)
-  Backend:          http://127.0.0.1:8787 (the demo API token is printed by the backend below)
+                    then open its options: Backend URL ${backend}, API token = the demo token printed below
+  Outlook add-in:   pane and manifest served at ${addin} (manifest: ${root}outlook-addin/dist/manifest.xml)
+  Backend:          ${backend} (the demo API token is printed by the backend below)
 `);

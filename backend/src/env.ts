@@ -19,8 +19,9 @@ const schema = z.object({
   ),
   DATABASE_AUTH_TOKEN: optionalString,
   DATA_DIR: z.string().default(new URL("../.data", import.meta.url).pathname),
-  // Public base URL of this server, used in unsubscribe, pixel and click links.
-  PUBLIC_URL: z.string().url().default("http://127.0.0.1:8787"),
+  // Public base URL of this server, used in unsubscribe, pixel and click links. Default: http://HOST:PORT
+  // (127.0.0.1 when HOST listens on every address), so a changed PORT does not leave links on the old port.
+  PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
   // Comma-separated origins allowed by CORS (extension and add-in origins).
   // Default: the development build of the Gmail extension (its id is pinned by the `key` in extension/package.json).
   CORS_ORIGINS: z
@@ -128,7 +129,13 @@ function decodeKey(v: string): Buffer | null {
   return buf.length === 32 ? buf : null;
 }
 
-export type Env = z.infer<typeof schema>;
+export type Env = Omit<z.infer<typeof schema>, "PUBLIC_URL"> & { PUBLIC_URL: string };
+
+/** The base URL a server listening on host:port is reached at from this machine (the PUBLIC_URL default). */
+export function localBaseUrl(host: string, port: number): string {
+  const reachable = host === "0.0.0.0" || host === "::" || host === "" ? "127.0.0.1" : host;
+  return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
+}
 
 /** The Entra sign-in settings, or null when not configured; throws when only some of them are set. */
 export function entraConfigOf(e: Env): EntraConfig | null {
@@ -148,7 +155,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  return parsed.data;
+  const data = parsed.data;
+  return { ...data, PUBLIC_URL: data.PUBLIC_URL ?? localBaseUrl(data.HOST, data.PORT === 0 ? 8787 : data.PORT) };
 }
 
 export const env: Env = parseEnv(process.env);

@@ -14,7 +14,9 @@ const schema = z.object({
   // Public https URL of the pane when it is behind a proxy or on another host (the manifest points there).
   ADDIN_PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
   // Where /api and /health are forwarded, so the pane and the API share one origin (no CORS setup needed).
-  ADDIN_BACKEND_URL: z.string().url().default("http://127.0.0.1:8787"),
+  // Default: the backend on this machine at its PORT (the same variable `pnpm start` gives the backend), else 8787.
+  ADDIN_BACKEND_URL: optionalString.pipe(z.string().url().optional()),
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
   // Holds the generated self-signed certificate.
   ADDIN_DATA_DIR: z.string().default(fileURLToPath(new URL("../.data", import.meta.url))),
   // TLS certificate and key (PEM files) to use instead of the self-signed one, e.g. made with mkcert.
@@ -29,7 +31,7 @@ const schema = z.object({
   CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
 });
 
-export type AddinEnv = z.infer<typeof schema>;
+export type AddinEnv = Omit<z.infer<typeof schema>, "ADDIN_BACKEND_URL"> & { ADDIN_BACKEND_URL: string };
 
 export function parseAddinEnv(source: Record<string, string | undefined>): AddinEnv {
   const parsed = schema.safeParse(source);
@@ -38,7 +40,8 @@ export function parseAddinEnv(source: Record<string, string | undefined>): Addin
       `Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
     );
   }
-  return parsed.data;
+  const data = parsed.data;
+  return { ...data, ADDIN_BACKEND_URL: data.ADDIN_BACKEND_URL ?? `http://127.0.0.1:${data.PORT || 8787}` };
 }
 
 export const addinEnv: AddinEnv = parseAddinEnv(process.env);
