@@ -1,7 +1,9 @@
 // bench:tracking — the open pixel with recording vs a bare Hono route serving the same GIF.
+// The pixel is served by the dedicated tracking server (src/tracking-server.ts, what TRACKING_PUBLIC_URL points
+// mail at); the same route in the all-in-one backend (src/server.ts) is measured too and reported beside it.
 // The servers run as child processes on 127.0.0.1 (temp database); autocannon runs here, in this process.
 // Env: BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_ROUNDS (5), BENCH_SENDS (200 distinct send jobs / tokens),
-// BENCH_IN_BACKEND (1: also measure the bare route inside a backend-sized process; 0 skips it),
+// BENCH_ALL_IN_ONE (1: also measure the pixel served by the all-in-one backend; 0 skips it),
 // BENCH_WARMUP (2 s), BENCH_CPU_PROF (a folder: the servers write V8 CPU profiles there), BENCH_NODE_FLAGS (more
 // node flags for both servers, e.g. --perf-basic-prof for Linux perf), BENCH_PIN (CPU pinning, see below).
 import autocannon from "autocannon";
@@ -180,6 +182,7 @@ try {
     DATA_DIR: dataDir,
     DATABASE_URL: "",
     PORT: "0",
+    TRACKING_PORT: "0",
     HOST: "127.0.0.1",
     SEED_DEMO: "false",
     DISPATCHER_ENABLED: "false",
@@ -187,16 +190,10 @@ try {
     SIGNING_SECRET: secret,
   };
   const bare = await start(["../bench/tracking-bare-server.ts"], {});
-  const server = await start(["src/server.ts"], serverEnv);
-  // The third figure: the bare route in a process that has loaded and built the whole backend (its own database).
-  const inBackend =
-    process.env.BENCH_IN_BACKEND === "0"
-      ? null
-      : await start(["../bench/tracking-bare-server.ts"], {
-          ...serverEnv,
-          DATA_DIR: join(dataDir, "in-backend"),
-          BARE_IN_BACKEND: "1",
-        });
+  const server = await start(["src/tracking-server.ts"], serverEnv);
+  // The third figure: the same pixel route with recording, served by the all-in-one backend (same database; each
+  // process has its own spool in DATA_DIR).
+  const allInOne = process.env.BENCH_ALL_IN_ONE === "0" ? null : await start(["src/server.ts"], serverEnv);
   const requests = tokens.map((t) => ({ path: `/t/o/${t}.gif` }));
   // The same 200 request paths on both sides, so the load generator does the same work for each server.
   const loadOn = (target: { base: string }) => (d?: number) =>
@@ -206,10 +203,11 @@ try {
 
   // Unmeasured load first, so both servers are past start-up (JIT, tsx compile, writer thread).
   await bareLoad(warmup);
-  if (inBackend) await loadOn(inBackend)(warmup);
+  const allInOneWarm = allInOne ? await loadOn(allInOne)(warmup) : null;
   const warm = await pixelLoad(warmup);
-  let clientAnswered = warm["2xx"];
+  let clientAnswered = warm["2xx"] + (allInOneWarm?.["2xx"] ?? 0);
   await idle(server.child);
+  if (allInOne) await idle(allInOne.child);
 
   const rounds: {
     bareReqS: number;
@@ -220,14 +218,16 @@ try {
     pixelCpuUs: number | null;
     withDrainCpuUs: number | null;
     drainMs: number;
-    inBackendReqS: number | null;
+    allInOneReqS: number | null;
+    allInOneP99: number | null;
   }[] = [];
   for (let r = 1; r <= roundCount; r++) {
     const { result: b, cpuUs: bareCpuUs } = await measured(bare.child, () => bareLoad());
-    const ib = inBackend ? await measured(inBackend.child, loadOn(inBackend)) : null;
+    const ib = allInOne ? await measured(allInOne.child, loadOn(allInOne)) : null;
+    if (allInOne) await idle(allInOne.child);
     const cpuBefore = cpuMs(server.child);
     const { result: p, cpuUs: pixelCpuUs } = await measured(server.child, () => pixelLoad());
-    clientAnswered += p["2xx"];
+    clientAnswered += p["2xx"] + (ib?.result["2xx"] ?? 0);
     const drainStart = Date.now();
     await idle(server.child);
     const drainMs = Date.now() - drainStart;
@@ -243,7 +243,8 @@ try {
       pixelCpuUs,
       withDrainCpuUs,
       drainMs,
-      inBackendReqS: ib ? Math.round(ib.result.requests.average) : null,
+      allInOneReqS: ib ? Math.round(ib.result.requests.average) : null,
+      allInOneP99: ib ? ib.result.latency.p99 : null,
     };
     rounds.push(round);
     console.log(
@@ -252,8 +253,8 @@ try {
     );
     if (ib)
       console.log(
-        `  bare route inside a backend-sized process: ${round.inBackendReqS} req/s (ratio ${(ib.result.requests.average / b.requests.average).toFixed(3)} of bare, ` +
-          `server CPU ${ib.cpuUs} µs per request); pixel / that = ${(p.requests.average / ib.result.requests.average).toFixed(3)}`,
+        `  the pixel served by the all-in-one backend: ${round.allInOneReqS} req/s (p99 ${ib.result.latency.p99} ms, ratio ` +
+          `${(ib.result.requests.average / b.requests.average).toFixed(3)} of bare, server CPU ${ib.cpuUs} µs per request)`,
       );
     console.log(
       `  server CPU per request: bare ${bareCpuUs} µs; pixel ${pixelCpuUs} µs during the load, ${withDrainCpuUs} µs with the drain ` +
@@ -261,12 +262,15 @@ try {
     );
   }
   await stop(bare.child);
-  if (inBackend) await stop(inBackend.child);
   const exitCode = await stop(server.child);
-  const shutdownLine = /tracking: (\d+) hits accepted, (\d+) events stored, (\d+) dropped/.exec(server.output());
-  // Requests the server answered (warm-up included): every valid pixel request is accepted, then answered
+  const allInOneExit = allInOne ? await stop(allInOne.child) : 0;
+  // Requests the pixel servers answered (warm-up included): every valid pixel request is accepted, then answered
   // synchronously. The client's count is lower by the requests in flight when autocannon stopped (≤ c per run).
-  const answered = Number(shutdownLine?.[1] ?? NaN);
+  const shutdownLines = [server, ...(allInOne ? [allInOne] : [])].map((s) =>
+    /tracking: (\d+) hits accepted, (\d+) events stored, (\d+) dropped/.exec(s.output()),
+  );
+  const sum = (i: number) => shutdownLines.reduce((n, m) => n + Number(m?.[i] ?? NaN), 0);
+  const answered = sum(1);
 
   const check = await openDatabase({ dataDir });
   // Raw SQL through the backend's client: this folder has no drizzle-orm of its own.
@@ -282,28 +286,26 @@ try {
   const mid = rounds.find((r) => r.ratio === median(rounds.map((x) => x.ratio)))!;
   const p99 = Math.max(...rounds.map((r) => r.p99));
   console.log(
-    `answered: ${answered} by the server, ${clientAnswered} received by autocannon ` +
+    `answered: ${answered} by the pixel servers, ${clientAnswered} received by autocannon ` +
       `(${answered - clientAnswered} in flight when a run stopped; ≤ c=${connections} per run; warm-up included)`,
   );
   console.log(
     `median round: bare ${mid.bareReqS} req/s, pixel ${mid.reqS} req/s → ratio ${mid.ratio} (budget ≥ 0.8); ` +
       `worst p99 over ${rounds.length} rounds ${p99} ms (budget ≤ 10 ms)`,
   );
-  if (inBackend) {
-    const inBackendRatios = rounds.map((r) => r.inBackendReqS! / r.bareReqS);
-    const recordingRatios = rounds.map((r) => r.reqS / r.inBackendReqS!);
+  const allInOneRatio = allInOne ? Number(median(rounds.map((r) => r.allInOneReqS! / r.bareReqS)).toFixed(3)) : null;
+  const allInOneP99 = allInOne ? Math.max(...rounds.map((r) => r.allInOneP99!)) : null;
+  if (allInOne)
     console.log(
-      `the same bare route inside a process that has loaded the backend: median ratio ${median(inBackendRatios).toFixed(3)} of the ` +
-        `standalone bare server; pixel with recording / that: median ${median(recordingRatios).toFixed(3)} ` +
-        `(how the gap splits between the process's size and the recording)`,
+      `the same pixel served by the all-in-one backend (src/server.ts): median ratio ${allInOneRatio} of the bare route, ` +
+        `worst p99 ${allInOneP99} ms — the backend answers /t/* too, for links sent before TRACKING_PUBLIC_URL was set`,
     );
-  }
   console.log(
     `stored after SIGTERM flush: ${rowCount} tracking events, ${timelineCount} of them on a contact's timeline ` +
-      `(server said ${shutdownLine?.[2] ?? "?"} stored, ${shutdownLine?.[3] ?? "?"} dropped; exit ${exitCode}); answered ${answered} → ${rowCount === answered ? "stored = answered" : "MISMATCH"}`,
+      `(servers said ${sum(2)} stored, ${sum(3)} dropped; exit ${exitCode}/${allInOneExit}); answered ${answered} → ${rowCount === answered ? "stored = answered" : "MISMATCH"}`,
   );
   console.log(
-    `RESULT ${JSON.stringify({ req_s: mid.reqS, bare_req_s: mid.bareReqS, ratio: mid.ratio, p99_ms: p99, stored: rowCount, answered })}`,
+    `RESULT ${JSON.stringify({ req_s: mid.reqS, bare_req_s: mid.bareReqS, ratio: mid.ratio, p99_ms: p99, stored: rowCount, answered, ...(allInOne ? { all_in_one_ratio: allInOneRatio, all_in_one_p99_ms: allInOneP99 } : {}) })}`,
   );
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { loadSigningSecret } from "./security/load-signing-secret";
 export function appConfigFromEnv(env: Env): AppConfig {
   return {
     publicUrl: env.PUBLIC_URL,
+    ...(env.TRACKING_PUBLIC_URL ? { trackingUrl: env.TRACKING_PUBLIC_URL } : {}),
     corsOrigins: env.CORS_ORIGINS,
     signingSecret: loadSigningSecret({ configured: env.SIGNING_SECRET, dataDir: env.DATA_DIR }),
     encryptionKey: env.ENCRYPTION_KEY ?? null,

@@ -1,11 +1,11 @@
 // Builds the Hono app: middleware, error shape, every route mounted. No listen here (see server.ts).
-import { Hono, type ErrorHandler, type MiddlewareHandler, type NotFoundHandler } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { HTTPException } from "hono/http-exception";
 import type { Db } from "./db/client";
 import { ApiError } from "./http/api-error";
 import type { AppConfig, AppEnv } from "./http/app-env";
+import { notFound, onError } from "./http/error-handlers";
 import { requireAuth } from "./http/auth";
 import type { Client } from "@libsql/client";
 import { createIpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
@@ -21,7 +21,7 @@ import { notesRoutes } from "./routes/notes";
 import { tasksRoutes } from "./routes/tasks";
 import { templatesRoutes } from "./routes/templates";
 import { tokensRoutes } from "./routes/tokens";
-import { createTrackingPublicRoutes } from "./routes/tracking-public";
+import { createTrackingPublicRoutes, trackingOnlyApp } from "./routes/tracking-public";
 import { usersRoutes } from "./routes/users";
 import { enrollmentsRoutes } from "./routes/enrollments";
 import { mailboxesRoutes, oauthCallbackRoutes } from "./routes/mailboxes";
@@ -48,34 +48,6 @@ export interface AppDeps {
   /** Open/click recording; server.ts passes one it flushes on shutdown. Default: one with no Apple ranges. */
   tracking?: { recorder: TrackingRecorder; trustProxy?: boolean };
 }
-
-// One error shape for every route: { error: { code, message, details? } }.
-const onError: ErrorHandler<AppEnv> = (err, c) => {
-  if (err instanceof ApiError) {
-    return c.json(
-      { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } },
-      err.status,
-    );
-  }
-  if (err instanceof HTTPException) {
-    const status = err.status;
-    const code =
-      status === 413 ? "payload_too_large" : status === 401 ? "unauthorized" : status === 404 ? "not_found" : "bad_request";
-    return c.json({ error: { code, message: err.message || "The request could not be processed." } }, status);
-  }
-  console.error("unhandled error", err);
-  return c.json(
-    {
-      error: {
-        code: "internal",
-        message: "Something went wrong on the server; nothing was changed. Try again, and report it if it persists.",
-      },
-    },
-    500,
-  );
-};
-const notFound: NotFoundHandler<AppEnv> = (c) =>
-  c.json({ error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}.` } }, 404);
 
 export function createApp(deps: AppDeps) {
   return buildApp(deps).app;
@@ -112,9 +84,7 @@ function buildApp(deps: AppDeps) {
   };
   const trackingRoutes = createTrackingPublicRoutes({ ...tracking, db: deps.db, signingSecret: deps.config.signingSecret });
   app.route("/t", trackingRoutes);
-  const trackingApp = new Hono<AppEnv>().route("/t", trackingRoutes);
-  trackingApp.onError(onError);
-  trackingApp.notFound(notFound);
+  const trackingApp = trackingOnlyApp(trackingRoutes);
 
   // Every route below reads db/config from the context. Registered per prefix, not on "*": a "*" middleware also
   // matches /t/*, and a second matched handler makes Hono answer the pixel through its async compose path

@@ -22,6 +22,11 @@ const schema = z.object({
   // Public base URL of this server, used in unsubscribe, pixel and click links. Default: http://HOST:PORT
   // (127.0.0.1 when HOST listens on every address), so a changed PORT does not leave links on the old port.
   PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
+  // Base URL of pixel and click links when they are served by the dedicated tracking server (src/tracking-server.ts,
+  // `pnpm --filter @threadline/backend start:tracking`). Default: PUBLIC_URL (the backend serves /t/* itself too).
+  TRACKING_PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
+  // Port of the dedicated tracking server (it listens on HOST too).
+  TRACKING_PORT: z.coerce.number().int().min(0).max(65535).default(8788),
   // Comma-separated origins allowed by CORS (extension and add-in origins).
   // Default: the development build of the Gmail extension (its id is pinned by the `key` in extension/package.json).
   CORS_ORIGINS: z

@@ -1,4 +1,5 @@
-// The real server (src/server.ts) as a child process: every tracking hit answered before SIGTERM/SIGINT is in the database
+// The real servers as child processes — the all-in-one backend (src/server.ts) and the dedicated tracking server
+// (src/tracking-server.ts), which record alike: every tracking hit answered before SIGTERM/SIGINT is in the database
 // after exit, while a hard kill loses what was still queued (the documented crash window).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -37,14 +38,15 @@ async function prepare() {
   return { dataDir, sendJobId, workspaceId: ws.workspaceId };
 }
 
-async function startServer(dataDir: string, extraEnv: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+async function startServer(entry: string, dataDir: string, extraEnv: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: backendDir,
     env: {
       ...process.env,
       DATA_DIR: dataDir,
       DATABASE_URL: "",
       PORT: "0",
+      TRACKING_PORT: "0",
       HOST: "127.0.0.1",
       SEED_DEMO: "false",
       DISPATCHER_ENABLED: "false",
@@ -99,14 +101,14 @@ async function hitPixel(base: string, sendJobId: string, n: number) {
   expect(statuses.every((s) => s === 200)).toBe(true);
 }
 
-describe("server shutdown", () => {
+describe.each(["src/server.ts", "src/tracking-server.ts"])("%s shutdown", (entry) => {
   test.each([
     ["SIGTERM", "true"],
     ["SIGINT", "true"],
     ["SIGTERM", "false"],
   ] as const)("%s right after the responses (writer thread: %s): every answered hit is stored", async (signal, worker) => {
     const { dataDir, sendJobId, workspaceId } = await prepare();
-    const server = await startServer(dataDir, { TRACKING_WORKER: worker });
+    const server = await startServer(entry, dataDir, { TRACKING_WORKER: worker });
     await hitPixel(server.base, sendJobId, 300);
     server.child.kill(signal);
     expect(await server.exited).toBe(0);
@@ -116,7 +118,7 @@ describe("server shutdown", () => {
 
   test("a hard kill (SIGKILL) loses the hits not yet sealed into a batch — the crash window the README states", async () => {
     const { dataDir, sendJobId, workspaceId } = await prepare();
-    const server = await startServer(dataDir);
+    const server = await startServer(entry, dataDir);
     await hitPixel(server.base, sendJobId, 50);
     server.child.kill("SIGKILL");
     await server.exited;
@@ -127,12 +129,12 @@ describe("server shutdown", () => {
     const { dataDir, sendJobId, workspaceId } = await prepare();
     // Batches of 10, sealed (and spooled) when full or after 20 ms; the kill comes once every hit is sealed,
     // before or while the writer thread commits them (which ones it committed varies from run to run).
-    const server = await startServer(dataDir, { TRACKING_BATCH_MAX: "10", TRACKING_FLUSH_MS: "20" });
+    const server = await startServer(entry, dataDir, { TRACKING_BATCH_MAX: "10", TRACKING_FLUSH_MS: "20" });
     await hitPixel(server.base, sendJobId, 50);
     await new Promise((r) => setTimeout(r, 300));
     server.child.kill("SIGKILL");
     await server.exited;
-    const again = await startServer(dataDir);
+    const again = await startServer(entry, dataDir);
     expect((await countRows(dataDir, workspaceId)).events).toBe(50);
     again.child.kill("SIGTERM");
     expect(await again.exited).toBe(0);
@@ -142,7 +144,7 @@ describe("server shutdown", () => {
   test("a hard kill during a burst loses nothing held back: every sealed batch is in the spool and replayed", async () => {
     const { dataDir, sendJobId, workspaceId } = await prepare();
     // Above 50 hits/s writing waits for the burst to pass; batches are still sealed and spooled every 20 ms.
-    const server = await startServer(dataDir, {
+    const server = await startServer(entry, dataDir, {
       TRACKING_BATCH_MAX: "10",
       TRACKING_FLUSH_MS: "20",
       TRACKING_BURST_RATE: "50",
@@ -152,7 +154,7 @@ describe("server shutdown", () => {
     await new Promise((r) => setTimeout(r, 60)); // sealed, but the burst has not passed yet: nothing written
     server.child.kill("SIGKILL");
     await server.exited;
-    const again = await startServer(dataDir);
+    const again = await startServer(entry, dataDir);
     expect(again.output()).toContain("tracking: replayed 300 hits from the spool");
     again.child.kill("SIGTERM");
     expect(await again.exited).toBe(0);

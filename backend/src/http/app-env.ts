@@ -5,6 +5,8 @@ import type { Auth } from "./auth";
 
 export interface AppConfig {
   publicUrl: string;
+  /** Base URL of pixel and click links (TRACKING_PUBLIC_URL: a dedicated tracking server); default publicUrl. */
+  trackingUrl?: string;
   corsOrigins: string[];
   /** HMAC key for signed public tokens (security/sign-token.ts). */
   signingSecret: string;

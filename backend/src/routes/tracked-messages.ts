@@ -16,7 +16,7 @@ export const trackedMessagesRoutes = new Hono<AppEnv>().post(
     const message = await createTrackedMessage(c.var.db, {
       auth: c.var.auth,
       data: c.req.valid("json"),
-      publicUrl: c.var.config.publicUrl,
+      publicUrl: c.var.config.trackingUrl ?? c.var.config.publicUrl,
       signingSecret: c.var.config.signingSecret,
     });
     return c.json(message, 201);

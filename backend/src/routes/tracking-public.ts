@@ -5,6 +5,7 @@ import { Hono, type Context } from "hono";
 import type { Db } from "../db/client";
 import { trackedLinks } from "../db/schema";
 import { ApiError } from "../http/api-error";
+import { notFound, onError } from "../http/error-handlers";
 import type { AppEnv } from "../http/app-env";
 import { verifyToken } from "../security/sign-token";
 import { pixelGif, pixelHeaders } from "../tracking/pixel-gif";
@@ -165,4 +166,15 @@ export function createTrackingPublicRoutes(opts: {
       c.header("Referrer-Policy", "no-referrer");
       return c.redirect(link.url, 302);
     });
+}
+
+/**
+ * A Hono app holding only the tracking routes under /t, with the full app's error shape and not-found answer: the
+ * all-in-one server hands /t/* to it directly, and it is the whole HTTP surface of the dedicated tracking server.
+ */
+export function trackingOnlyApp(routes: ReturnType<typeof createTrackingPublicRoutes>) {
+  const app = new Hono<AppEnv>().route("/t", routes);
+  app.onError(onError);
+  app.notFound(notFound);
+  return app;
 }

@@ -23,6 +23,8 @@ import { mailboxes } from "../db/schema";
 
 export interface DispatcherConfig {
   publicUrl: string;
+  /** Base URL of pixel and click links (TRACKING_PUBLIC_URL); default publicUrl. */
+  trackingUrl?: string;
   signingSecret: string;
   encryptionKey: Buffer | null;
   providers?: ProviderConfig;
@@ -375,6 +377,7 @@ export function createDispatcher(opts: DispatcherOptions) {
         : null,
       tracking: { opens: settings.trackOpens, clicks: settings.trackClicks },
       publicUrl: opts.config.publicUrl,
+      ...(opts.config.trackingUrl ? { trackingUrl: opts.config.trackingUrl } : {}),
       signingSecret: opts.config.signingSecret,
       db,
     });

@@ -16,6 +16,8 @@ export interface PrepareHtmlContext {
   sendJobId: string;
   contactId: string;
   publicUrl: string;
+  /** Base URL of pixel and click links (TRACKING_PUBLIC_URL); default publicUrl. */
+  trackingUrl?: string;
   trackOpens: boolean;
   trackClicks: boolean;
   /** HMAC key for the pixel token and click tickets; without it (or without db) nothing is tracked. */
@@ -36,6 +38,7 @@ export async function prepareHtml(html: string, ctx: PrepareHtmlContext): Promis
       sendJobId: ctx.sendJobId,
       workspaceId: ctx.workspaceId,
       publicUrl: ctx.publicUrl,
+      ...(ctx.trackingUrl ? { trackingUrl: ctx.trackingUrl } : {}),
       signingSecret: ctx.signingSecret,
       trackOpens: ctx.trackOpens,
       trackClicks: ctx.trackClicks,
@@ -65,6 +68,8 @@ export interface BuildMessageInput {
   unsubscribe: { url: string; mailto: string } | null;
   tracking: { opens: boolean; clicks: boolean };
   publicUrl: string;
+  /** Base URL of pixel and click links (TRACKING_PUBLIC_URL); default publicUrl. */
+  trackingUrl?: string;
   /** Needed for tracking (signed pixel token and click tickets); omitted = no tracking. */
   signingSecret?: string;
   db: Db | null;
@@ -105,6 +110,7 @@ export async function buildMessage(input: BuildMessageInput): Promise<BuiltMessa
     sendJobId: input.sendJobId,
     contactId: input.contactId,
     publicUrl: input.publicUrl,
+    ...(input.trackingUrl ? { trackingUrl: input.trackingUrl } : {}),
     trackOpens: input.tracking.opens,
     trackClicks: input.tracking.clicks,
     ...(input.signingSecret ? { signingSecret: input.signingSecret } : {}),

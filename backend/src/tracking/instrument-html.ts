@@ -18,6 +18,8 @@ export interface InstrumentHtmlInput {
   workspaceId: string;
   /** Public base URL of this server (PUBLIC_URL). */
   publicUrl: string;
+  /** Base URL of the pixel and click links (TRACKING_PUBLIC_URL, e.g. the dedicated tracking server); default publicUrl. */
+  trackingUrl?: string;
   signingSecret: string;
   trackOpens: boolean;
   trackClicks: boolean;
@@ -56,7 +58,7 @@ function normalisePrefix(url: string): string | null {
 }
 
 /** Why a link must stay as written (unsubscribe, mailto:, tel:, anchors, our own links …), or null to track it. */
-function skipReason(el: Element, href: string, publicUrl: string): string | null {
+function skipReason(el: Element, href: string, ownBases: string[]): string | null {
   const attr = (name: string) => el.attrs.some((a) => a.name === name);
   if (attr("data-unsubscribe") || attr("data-no-track") || attr("data-threadline-no-track")) return "opted out";
   const trimmed = href.trim();
@@ -69,8 +71,7 @@ function skipReason(el: Element, href: string, publicUrl: string): string | null
     return "relative or invalid";
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return "not http";
-  const base = publicUrl.replace(/\/$/, "");
-  if (trimmed.startsWith(`${base}/u/`) || trimmed.startsWith(`${base}/t/`)) return "our own link";
+  if (ownBases.some((base) => trimmed.startsWith(`${base}/u/`) || trimmed.startsWith(`${base}/t/`))) return "our own link";
   // Unsubscribe links must work without us and must never be counted as clicks.
   if (/unsubscribe|abmelden|desinscri|darse-de-baja|opt-?out/i.test(trimmed)) return "unsubscribe";
   const rel = el.attrs.find((a) => a.name === "rel")?.value ?? "";
@@ -91,7 +92,8 @@ function withUtm(href: string, utm: InstrumentHtmlInput["utm"]): string {
 export async function instrumentHtml(input: InstrumentHtmlInput, tx: Db | Tx): Promise<string> {
   const { html, publicUrl, signingSecret } = input;
   if (!input.trackOpens && !input.trackClicks) return html;
-  const base = publicUrl.replace(/\/$/, "");
+  const base = (input.trackingUrl ?? publicUrl).replace(/\/$/, "");
+  const ownBases = [...new Set([publicUrl.replace(/\/$/, ""), base])];
   const document = parse(html, { sourceCodeLocationInfo: true });
   const edits: { start: number; end: number; text: string }[] = [];
   const rows: (typeof trackedLinks.$inferInsert)[] = [];
@@ -104,7 +106,7 @@ export async function instrumentHtml(input: InstrumentHtmlInput, tx: Db | Tx): P
     if (!input.trackClicks || (el.tagName !== "a" && el.tagName !== "area")) continue;
     const href = el.attrs.find((a) => a.name === "href")?.value;
     const location = el.sourceCodeLocation?.attrs?.href;
-    if (href === undefined || !location || skipReason(el, href, publicUrl)) continue;
+    if (href === undefined || !location || skipReason(el, href, ownBases)) continue;
     const destination = withUtm(href.trim(), input.utm);
     const plain = normalisePrefix(href.trim()) ?? "";
     const buyingSignal =

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
@@ -77,20 +77,45 @@ test("a batch spooled before a crash is replayed once at the next start; committ
   spool.close();
 });
 
-test("the spool's lines round-trip a packed batch; a torn last line is skipped", async () => {
-  const path = join(dir, "spool.ndjson");
+test("the spool's records round-trip a packed batch; a record cut short ends the replay", async () => {
+  const path = join(dir, "spool");
   const spool = new TrackingSpool(path);
   const [packed] = packHits([hit(1), hit(2)]);
   spool.append(7, packed!);
   spool.append(8, packed!);
-  const text = readFileSync(path, "utf8");
-  const { appendFileSync } = await import("node:fs");
-  appendFileSync(path, text.slice(0, 40)); // a write cut short by a crash
+  const bytes = readFileSync(path);
+  // A write cut short by a crash, anywhere in the record: header, JSON part or arrays.
+  for (const cut of [10, 40, bytes.length / 2 - 8]) {
+    const copy = join(dir, `cut-${cut}`);
+    writeFileSync(copy, Buffer.concat([bytes, bytes.subarray(0, cut)]));
+    expect(new TrackingSpool(copy).pending(0).map((b) => b.seq)).toEqual([7, 8]);
+  }
   const pending = spool.pending(7);
   expect(pending.map((b) => b.seq)).toEqual([8]);
   expect(pending[0]!.hits.count).toBe(2);
   expect(Array.from(pending[0]!.hits.ints)).toEqual(Array.from(packed!.ints));
   expect(Array.from(pending[0]!.hits.times)).toEqual(Array.from(packed!.times));
   expect(pending[0]!.hits.strings).toEqual(packed!.strings);
+  expect(pending[0]!.hits.links).toEqual(packed!.links);
   spool.close();
+});
+
+test("a spool left in the earlier JSON-lines format (a crash before an upgrade) is still replayed", async () => {
+  const path = join(dir, "tracking-spool.ndjson");
+  const [packed] = packHits([hit(1), hit(2)]);
+  const b64 = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
+  const line = (seq: number) =>
+    JSON.stringify({
+      seq,
+      count: packed!.count,
+      strings: packed!.strings,
+      ints: b64(packed!.ints),
+      times: b64(packed!.times),
+      links: [],
+    });
+  writeFileSync(path, `${line(3)}\n${line(4)}\n${line(5).slice(0, 30)}`);
+  const pending = new TrackingSpool(path).pending(3);
+  expect(pending.map((b) => b.seq)).toEqual([4]);
+  expect(Array.from(pending[0]!.hits.ints)).toEqual(Array.from(packed!.ints));
+  expect(Array.from(pending[0]!.hits.times)).toEqual(Array.from(packed!.times));
 });
