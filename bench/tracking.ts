@@ -119,15 +119,29 @@ async function measured<T extends { requests: { total: number } }>(child: ChildP
   return { result, cpuUs };
 }
 
-/** Resolves once the process has used (almost) no CPU for 600 ms: the writer thread has drained its backlog. */
+/**
+ * Resolves once the process has used (almost) no CPU for 600 ms — the writer thread has drained its backlog — and
+ * the pages it wrote are on disk: sync(1) here, so the kernel's write-back of the drain does not land in (and slow)
+ * whichever server is measured next.
+ */
 async function idle(child: ChildProcess, timeoutMs = 120_000) {
+  await quiet(child, timeoutMs);
+  try {
+    execFileSync("sync");
+  } catch {
+    /* no sync(1): write-back then happens whenever the kernel decides */
+  }
+  await quiet(child, timeoutMs);
+}
+
+async function quiet(child: ChildProcess, timeoutMs: number) {
   const started = Date.now();
   let last = cpuMs(child);
-  let quiet = 0;
-  while (quiet < 3 && Date.now() - started < timeoutMs) {
+  let calm = 0;
+  while (calm < 3 && Date.now() - started < timeoutMs) {
     await new Promise((r) => setTimeout(r, 200));
     const now = cpuMs(child);
-    quiet = now === null || last === null || now - last <= 20 ? quiet + 1 : 0;
+    calm = now === null || last === null || now - last <= 20 ? calm + 1 : 0;
     last = now;
   }
 }
