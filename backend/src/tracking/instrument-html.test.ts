@@ -34,6 +34,22 @@ const hrefs = (html: string) => [...html.matchAll(/href="([^"]*)"/gi)].map((m) =
 const ticketOf = (href: string) => verifyToken({ secret, purpose: "click", token: href.slice(`${publicUrl}/t/c/`.length) });
 
 describe("instrumentHtml", () => {
+  test("with a trackingUrl (TRACKING_PUBLIC_URL) pixel and tickets use it; links to either base stay as written", async () => {
+    const trackingUrl = "https://t.example.net";
+    const own = [`${publicUrl}/u/tok`, `${trackingUrl}/t/c/old`, `${publicUrl}/t/c/older`];
+    const out = await run(
+      `<html><body><a href="https://shop.example/">shop</a>${own.map((h) => `<a href="${h}">x</a>`).join("")}</body></html>`,
+      { trackingUrl },
+    );
+    const [shop, ...rest] = hrefs(out);
+    expect(shop!.startsWith(`${trackingUrl}/t/c/`)).toBe(true);
+    expect(verifyToken({ secret, purpose: "click", token: shop!.slice(`${trackingUrl}/t/c/`.length) })).toBe(
+      (await links())[0]!.id,
+    );
+    expect(rest).toEqual(own);
+    expect(out).toMatch(new RegExp(`<img src="${trackingUrl}/t/o/[^"]+\\.gif"`));
+  });
+
   test("rewrites http(s) links to signed tickets whose rows hold the destination with UTM added", async () => {
     const out = await run(
       '<p>See <a href="https://shop.example/pricing?x=1&amp;y=2">prices</a> and <a href="http://b.example/">b</a></p>',
