@@ -307,6 +307,10 @@ try {
     `median round: bare ${mid.bareReqS} req/s, pixel ${mid.reqS} req/s → ratio ${mid.ratio} (budget ≥ 0.8); ` +
       `worst p99 over ${rounds.length} rounds ${p99} ms (budget ≤ 10 ms)`,
   );
+  // The spread, not only the median: single rounds move a lot on a shared machine.
+  console.log(
+    `every round's ratio: ${rounds.map((r) => r.ratio).join(", ")} (${rounds.filter((r) => r.ratio >= 0.8).length} of ${rounds.length} ≥ 0.8)`,
+  );
   const allInOneRatio = allInOne ? Number(median(rounds.map((r) => r.allInOneReqS! / r.bareReqS)).toFixed(3)) : null;
   const allInOneP99 = allInOne ? Math.max(...rounds.map((r) => r.allInOneP99!)) : null;
   if (allInOne)

@@ -171,7 +171,15 @@ describe("Outlook task pane (built) against the real backend", () => {
   test("add to sequence from the open message: the enrollment exists in the backend and continues the Outlook thread", async () => {
     const created = await backend("POST", "/api/v1/sequences", {
       name: "Outlook e2e follow-up",
-      steps: [{ kind: "email", config: { subject: "Following up", bodyHtml: "<p>Hi {{first_name}}, any news?</p>" } }],
+      // Due in 3 business days: the backend's dispatcher (it runs in this backend) must not send the only step and
+      // finish the enrollment before it is read below — it did when the test ran in the contact's business hours.
+      steps: [
+        {
+          kind: "email",
+          delayAmount: 3,
+          config: { subject: "Following up", bodyHtml: "<p>Hi {{first_name}}, any news?</p>" },
+        },
+      ],
     });
     expect(created.status).toBe(201);
     const sequenceId = (created.json.id ?? created.json.sequence?.id) as string;
