@@ -136,11 +136,18 @@ function decodeKey(v: string): Buffer | null {
 
 export type Env = Omit<z.infer<typeof schema>, "PUBLIC_URL"> & { PUBLIC_URL: string };
 
+/** http://host:port, an IPv6 address in brackets (a server's own listening address, as it prints it). */
+export function httpUrl(host: string, port: number): string {
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
 /** The base URL a server listening on host:port is reached at from this machine (the PUBLIC_URL default). */
 export function localBaseUrl(host: string, port: number): string {
-  const reachable = host === "0.0.0.0" || host === "::" || host === "" ? "127.0.0.1" : host;
-  return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
+  return httpUrl(host === "0.0.0.0" || host === "::" || host === "" ? "127.0.0.1" : host, port);
 }
+
+/** What openDatabase needs from the environment (every process opens the same database alike). */
+export const databaseOptionsOf = (e: Env) => ({ url: e.DATABASE_URL, authToken: e.DATABASE_AUTH_TOKEN, dataDir: e.DATA_DIR });
 
 /** The Entra sign-in settings, or null when not configured; throws when only some of them are set. */
 export function entraConfigOf(e: Env): EntraConfig | null {

@@ -6,7 +6,7 @@ import { createServerFetch } from "./app";
 import { appConfigFromEnv } from "./app-config-from-env";
 import { openDatabase } from "./db/client";
 import { seedDemo } from "./demo/seed-demo";
-import { env } from "./env";
+import { databaseOptionsOf, env, httpUrl } from "./env";
 import { generateTokenSecret } from "./http/auth";
 import { loadPersistedSecret } from "./security/load-signing-secret";
 import { assertEncryptionKey } from "./mailboxes/assert-encryption-key";
@@ -16,8 +16,7 @@ import { startInboundLoops } from "./inbound/run-inbound-loops";
 import { startTracking } from "./tracking/start-tracking";
 import { providerConfig } from "./mailboxes/provider-config";
 
-const databaseOptions = { url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR };
-const database = await openDatabase(databaseOptions);
+const database = await openDatabase(databaseOptionsOf(env));
 // The demo owner's token: THREADLINE_DEMO_TOKEN, else one generated once and kept in DATA_DIR/demo-token, so it can
 // be printed on every start (turn the demo off with SEED_DEMO=false in production).
 const demoToken = env.SEED_DEMO
@@ -61,7 +60,7 @@ const dispatcher = env.DISPATCHER_ENABLED
 dispatcher?.start(env.DISPATCH_INTERVAL_MS);
 
 const server = serve({ fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-  const base = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
+  const base = httpUrl(info.address, info.port);
   console.log(`Threadline backend listening on ${base}`);
   console.log(`  health:   ${base}/health`);
   console.log(`  API:      ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`);

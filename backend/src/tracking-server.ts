@@ -9,12 +9,12 @@
 import { serve } from "@hono/node-server";
 import type { Server } from "node:http";
 import { openDatabase } from "./db/client";
-import { env } from "./env";
+import { databaseOptionsOf, env, httpUrl } from "./env";
 import { createTrackingPublicRoutes, trackingOnlyApp } from "./routes/tracking-public";
 import { loadSigningSecret } from "./security/load-signing-secret";
 import { startTracking } from "./tracking/start-tracking";
 
-const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR });
+const database = await openDatabase(databaseOptionsOf(env));
 // The same key as the backend's (SIGNING_SECRET, else the one it persisted in DATA_DIR), or no token would verify.
 const signingSecret = loadSigningSecret({ configured: env.SIGNING_SECRET, dataDir: env.DATA_DIR });
 const tracking = await startTracking({ env, database, signingSecret, role: "tracking-server" });
@@ -23,7 +23,7 @@ const app = trackingOnlyApp(
 ).get("/health", (c) => c.json({ ok: true }, 200));
 
 const server = serve({ fetch: app.fetch, port: env.TRACKING_PORT, hostname: env.HOST }, (info) => {
-  const base = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
+  const base = httpUrl(info.address, info.port);
   console.log(`Threadline tracking server listening on ${base}`);
   console.log(`  pixel and click links: ${base}/t/…   (set TRACKING_PUBLIC_URL to its public URL)`);
   console.log(`  database: ${env.DATABASE_URL ?? `file:${env.DATA_DIR}/threadline.db`}`);

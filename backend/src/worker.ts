@@ -2,11 +2,11 @@
 // against the same database (leases keep them apart). Stops cleanly on SIGINT/SIGTERM.
 import { appConfigFromEnv } from "./app-config-from-env";
 import { openDatabase } from "./db/client";
-import { env } from "./env";
+import { databaseOptionsOf, env } from "./env";
 import { assertEncryptionKey } from "./mailboxes/assert-encryption-key";
 import { createDispatcher } from "./scheduler/dispatcher";
 
-const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR });
+const database = await openDatabase(databaseOptionsOf(env));
 const config = appConfigFromEnv(env);
 await assertEncryptionKey(database.db, config.encryptionKey);
 const dispatcher = createDispatcher({ db: database.db, client: database.client, config, batchSize: env.DISPATCH_BATCH });

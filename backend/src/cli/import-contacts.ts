@@ -9,7 +9,7 @@ import { importOptionsSchema } from "@threadline/shared/schemas";
 import { describeIssues } from "../http/validate";
 import { openDatabase } from "../db/client";
 import { workspaces } from "../db/schema";
-import { env } from "../env";
+import { databaseOptionsOf, env } from "../env";
 import { runImport, startImport } from "../imports/run-import";
 
 const usage =
@@ -52,7 +52,7 @@ const parsed = importOptionsSchema.safeParse({
 });
 if (!parsed.success) fail(`Invalid option: ${describeIssues(parsed.error.issues).message}\n${usage}`);
 
-const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR });
+const database = await openDatabase(databaseOptionsOf(env));
 const all = await database.db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces);
 const workspace = values.workspace ? all.find((w) => w.id === values.workspace) : all.length === 1 ? all[0] : undefined;
 if (!workspace) {

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import type { Database } from "../db/client";
-import type { Env } from "../env";
+import { databaseOptionsOf, type Env } from "../env";
 import { loadPersistedSecret } from "../security/load-signing-secret";
 import { loadAppleRanges, resolveAppleRangesPath, watchAppleRanges } from "./load-apple-ranges";
 import { TrackingBatchWriter } from "./tracking-batch-writer";
@@ -27,7 +27,6 @@ const spoolNames: Record<TrackingRole, { file: string; id: string }> = {
 
 export async function startTracking(opts: { env: Env; database: Database; signingSecret: string; role: TrackingRole }) {
   const { env, database, signingSecret } = opts;
-  const databaseOptions = { url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, dataDir: env.DATA_DIR };
   const appleCsv = env.APPLE_EGRESS_CSV ?? join(env.DATA_DIR, "apple-egress-ranges.csv");
   const apple = resolveAppleRangesPath(appleCsv);
   const names = spoolNames[opts.role];
@@ -54,7 +53,7 @@ export async function startTracking(opts: { env: Env; database: Database; signin
   const recorder = new TrackingRecorder({
     sink: env.TRACKING_WORKER
       ? new TrackingWriterThread({
-          database: databaseOptions,
+          database: databaseOptionsOf(env),
           appleCsv,
           ipSecret: signingSecret,
           nice: env.TRACKING_WRITER_NICE,
