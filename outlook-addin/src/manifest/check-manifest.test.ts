@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -130,6 +131,87 @@ describe("checkManifest", () => {
     expect(errors.join("\n")).toMatch(message);
   });
 
+  // Well-formedness is XML 1.0's, as strict as Outlook's installer. Each case is also refused by libxml2
+  // (`xmllint --noout`, a second conformant parser), so the check cannot drift from a real parser.
+  const utf8 = (x: string) => new TextEncoder().encode(x);
+  const latin1 = (x: string) => Uint8Array.from(Buffer.from(x, "latin1"));
+  test.each<[string, (xml: string) => Uint8Array, RegExp]>([
+    [
+      "two hyphens inside a comment (the template's old --url)",
+      (x) => utf8(x.replace("<Permissions>", "<!-- generate with --url https://x --><Permissions>")),
+      /not well-formed XML \(line \d+, column \d+\): malformed comment/,
+    ],
+    ["a comment ending in --->", (x) => utf8(x.replace("<Permissions>", "<!-- note ---><Permissions>")), /malformed comment/],
+    ["an undeclared entity (&nbsp;)", (x) => utf8(x.replace("Contact card", "Contact&nbsp;card")), /undefined entity/],
+    ["a bare ampersand", (x) => utf8(x.replace("Contact card", "Contact & card")), /not well-formed XML/],
+    [
+      "Latin-1 bytes in a file that says UTF-8",
+      (x) => latin1(x.replace("Contact card", "Carte de contact é")),
+      /not valid UTF-8 \(line \d+\)/,
+    ],
+    [
+      "declared UTF-16, bytes are UTF-8",
+      (x) => utf8(x.replace('encoding="UTF-8"', 'encoding="UTF-16"')),
+      /encoding="UTF-16"; the manifest must be UTF-8/,
+    ],
+  ])("not well-formed: %s (saxes and xmllint both refuse it)", (_name, breakIt, message) => {
+    const bytes = breakIt(good);
+    expect(Buffer.from(bytes).equals(Buffer.from(good))).toBe(false);
+    expect(checkManifest({ xml: bytes, assetsDir }).join("\n")).toMatch(message);
+    expect(xmllint(bytes).ok).toBe(false);
+  });
+
+  test("an unbound namespace prefix fails (libxml2 only warns about it)", () => {
+    expect(check(good.replace("<Permissions>", "<x:Note/><Permissions>")).join("\n")).toMatch(/unbound namespace prefix: "x"/);
+  });
+
+  test("a declared encoding other than UTF-8 fails even when libxml2 would read it", () => {
+    const xml = latin1(good.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace("Contact card", "Carte é"));
+    expect(checkManifest({ xml, assetsDir }).join("\n")).toMatch(/encoding="ISO-8859-1"; the manifest must be UTF-8/);
+  });
+
+  test.each<[string, (xml: string) => string, RegExp]>([
+    [
+      "children out of schema order",
+      (x) => x.replace(/(<Permissions>.*<\/Permissions>)\s*(<Rule[\s\S]*?<\/Rule>)/, "$2$1"),
+      /<Permissions> is out of order/,
+    ],
+    [
+      "a required child missing",
+      (x) => x.replace(/<DefaultLocale>[^<]*<\/DefaultLocale>/, ""),
+      /missing the required <DefaultLocale>/,
+    ],
+    ["a child the schema does not know", (x) => x.replace("<Permissions>", "<Extra/><Permissions>"), /may not contain <Extra>/],
+    [
+      "the wrong root namespace",
+      (x) =>
+        x.replace(
+          'xmlns="http://schemas.microsoft.com/office/appforoffice/1.1"',
+          'xmlns="http://schemas.microsoft.com/office/appforoffice/1.0"',
+        ),
+      /must be in the namespace http:\/\/schemas.microsoft.com\/office\/appforoffice\/1.1/,
+    ],
+    [
+      "V1_1 override in the V1_0 namespace",
+      (x) =>
+        x.replace(
+          'xmlns="http://schemas.microsoft.com/office/mailappversionoverrides/1.1"',
+          'xmlns="http://schemas.microsoft.com/office/mailappversionoverrides"',
+        ),
+      /VersionOverridesV1_1"> must be in http:\/\/schemas.microsoft.com\/office\/mailappversionoverrides\/1.1/,
+    ],
+  ])("fails the schema structure: %s", (_name, breakIt, message) => {
+    const broken = breakIt(good);
+    expect(broken).not.toBe(good);
+    expect(check(broken).join("\n")).toMatch(message);
+  });
+
+  test("the template itself and the generated manifest pass xmllint --noout", () => {
+    expect(xmllint(utf8(template))).toEqual({ ok: true, stderr: "" });
+    expect(xmllint(utf8(good))).toEqual({ ok: true, stderr: "" });
+    expect(template.slice(template.indexOf("<!--") + 4, template.indexOf("-->"))).not.toContain("--");
+  });
+
   test("an icon whose pixels do not match its name fails, and a non-PNG fails", () => {
     const dir = mkdtempSync(join(tmpdir(), "tl-icons-"));
     try {
@@ -144,3 +226,10 @@ describe("checkManifest", () => {
     }
   });
 });
+
+/** libxml2's verdict on the bytes (Debian libxml2-utils; .ci/run and scripts/ensure-chromium.mjs install it). */
+function xmllint(bytes: Uint8Array): { ok: boolean; stderr: string } {
+  const run = spawnSync("xmllint", ["--noout", "-"], { input: bytes, encoding: "utf8" });
+  if (run.error) throw new Error(`xmllint is needed by this test (apt-get install libxml2-utils): ${run.error.message}`);
+  return { ok: run.status === 0, stderr: run.stderr };
+}

@@ -1,21 +1,85 @@
 // Offline checks of an XML add-in-only manifest for Outlook (Microsoft's validator needs the internet, and it
 // misses undefined resids). Returns every problem found, each as a sentence a person can act on.
+// Microsoft publishes the manifest XSDs only inside the [MS-OWEMXML] document, not as a package on the npm
+// registry, so instead of XSD validation the structure the schema requires of a MailApp is checked here
+// (namespaces, the order and count of <OfficeApp>'s children, enumerations) on top of a conformant parse.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { parseManifestXml, type XmlNode } from "./parse-manifest-xml";
 
 export interface CheckManifestInput {
-  xml: string;
+  /** The manifest text, or its bytes (then the bytes must be valid UTF-8). */
+  xml: string | Uint8Array;
   /** Folder holding the icons; an image URL .../assets/icon-16.png must exist there as icon-16.png. */
   assetsDir: string;
 }
 
-/** One parsed element: name (prefix kept, e.g. "bt:Image"), attributes, text and children in document order. */
-interface Node {
-  name: string;
-  attrs: Record<string, string>;
-  text: string;
-  children: Node[];
+type Node = XmlNode;
+
+const NS = {
+  app: "http://schemas.microsoft.com/office/appforoffice/1.1",
+  bt: "http://schemas.microsoft.com/office/officeappbasictypes/1.0",
+  v10: "http://schemas.microsoft.com/office/mailappversionoverrides",
+  v11: "http://schemas.microsoft.com/office/mailappversionoverrides/1.1",
+};
+
+/** <OfficeApp xsi:type="MailApp">'s children in schema order (OfficeApp then MailApp sequence), [name, min, max]. */
+const MAIL_APP_SEQUENCE: [string, number, number][] = [
+  ["Id", 1, 1],
+  ["AlternateId", 0, 1],
+  ["Version", 1, 1],
+  ["ProviderName", 1, 1],
+  ["DefaultLocale", 1, 1],
+  ["DisplayName", 1, 1],
+  ["Description", 1, 1],
+  ["IconUrl", 0, 1],
+  ["HighResolutionIconUrl", 0, 1],
+  ["SupportUrl", 0, 1],
+  ["AppDomains", 0, 1],
+  ["Hosts", 0, 1],
+  ["Requirements", 1, 1],
+  ["FormSettings", 1, 1],
+  ["Permissions", 0, 1],
+  ["Rule", 1, 1],
+  ["DisableEntityHighlighting", 0, 1],
+  ["VersionOverrides", 0, 1],
+];
+
+/** Problems with the order and count of the root's children, against MAIL_APP_SEQUENCE. */
+function sequenceErrors(root: Node): string[] {
+  const errors: string[] = [];
+  let at = 0;
+  const counts = new Map<string, number>();
+  for (const c of root.children) {
+    const index = MAIL_APP_SEQUENCE.findIndex(([name]) => name === c.name);
+    if (index < 0) {
+      errors.push(`<OfficeApp> may not contain <${c.name}> (not in the MailApp schema).`);
+      continue;
+    }
+    if (index < at) errors.push(`<${c.name}> is out of order: the schema puts it before <${MAIL_APP_SEQUENCE[at]![0]}>.`);
+    at = Math.max(at, index);
+    counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
+  }
+  for (const [name, min, max] of MAIL_APP_SEQUENCE) {
+    const n = counts.get(name) ?? 0;
+    if (n < min) errors.push(`<OfficeApp> is missing the required <${name}>.`);
+    if (n > max) errors.push(`<${name}> appears ${n} times; the schema allows ${max}.`);
+  }
+  return errors;
+}
+
+/** Elements must sit in the namespace of their part: OfficeApp 1.1, basic types (bt:), or their VersionOverrides. */
+function namespaceErrors(root: Node): string[] {
+  const errors: string[] = [];
+  if (root.uri !== NS.app) errors.push(`<OfficeApp> must be in the namespace ${NS.app}; got "${root.uri}".`);
+  for (const [n] of walk(root)) {
+    if (n.name.startsWith("bt:") && n.uri !== NS.bt) errors.push(`<${n.name}> must use the prefix bound to ${NS.bt}.`);
+    if (n.name !== "VersionOverrides") continue;
+    const want = n.attrs["xsi:type"] === "VersionOverridesV1_1" ? NS.v11 : NS.v10;
+    if (n.uri !== want)
+      errors.push(`<VersionOverrides xsi:type="${n.attrs["xsi:type"] ?? ""}"> must be in ${want}; got "${n.uri}".`);
+  }
+  return errors;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,24 +94,6 @@ function expectedKind(element: string, parent: string | undefined): ResourceKind
   if (element === "SourceLocation" || element === "FunctionFile") return "bt:Urls";
   if (element === "Description" && parent === "Supertip") return "bt:LongStrings";
   return "bt:ShortStrings";
-}
-
-function toNodes(items: any[]): Node[] {
-  const nodes: Node[] = [];
-  for (const item of items) {
-    const name = Object.keys(item).find((k) => k !== ":@");
-    if (!name || name === "#text" || name === "?xml" || name === "#comment") continue;
-    const attrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries((item[":@"] ?? {}) as Record<string, unknown>)) attrs[k.slice(2)] = String(v);
-    const kids = item[name] as any[];
-    const text = kids
-      .filter((k) => "#text" in k)
-      .map((k) => String(k["#text"]))
-      .join("")
-      .trim();
-    nodes.push({ name, attrs, text, children: toNodes(kids) });
-  }
-  return nodes;
 }
 
 function* walk(node: Node, parents: Node[] = []): Generator<[Node, Node[]]> {
@@ -85,21 +131,12 @@ function pngSize(bytes: Buffer): { width: number; height: number } | null {
 }
 
 export function checkManifest({ xml, assetsDir }: CheckManifestInput): string[] {
-  const wellFormed = XMLValidator.validate(xml);
-  if (wellFormed !== true) {
-    const { msg, line, col } = wellFormed.err;
-    return [`The manifest is not well-formed XML (line ${line}, column ${col}): ${msg}`];
-  }
-  const parsed = new XMLParser({
-    ignoreAttributes: false,
-    preserveOrder: true,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: true,
-  }).parse(xml);
-  const root = toNodes(parsed).find((n) => n.name === "OfficeApp");
+  const parsed = parseManifestXml(xml);
+  if (!parsed.ok) return [parsed.error];
+  const { root } = parsed;
   const errors: string[] = [];
-  if (!root) return ["The root element must be <OfficeApp>."];
+  if (root.name !== "OfficeApp") return ["The root element must be <OfficeApp>."];
+  errors.push(...namespaceErrors(root), ...sequenceErrors(root));
   if (root.attrs["xsi:type"] !== "MailApp")
     errors.push(`<OfficeApp> must have xsi:type="MailApp" (got "${root.attrs["xsi:type"] ?? ""}").`);
 
@@ -125,7 +162,7 @@ export function checkManifest({ xml, assetsDir }: CheckManifestInput): string[] 
   if (permissions !== "ReadWriteItem")
     errors.push(`<Permissions> must be ReadWriteItem (inserting into the body needs write access); got "${permissions ?? ""}".`);
   const rule = child(root, "Rule");
-  const ruleForms = [...walk(rule ?? { name: "", attrs: {}, text: "", children: [] })]
+  const ruleForms = [...walk(rule ?? { name: "", uri: "", attrs: {}, text: "", children: [] })]
     .map(([n]) => n)
     .filter((n) => n.attrs["xsi:type"] === "ItemIs" && n.attrs.ItemType === "Message")
     .map((n) => n.attrs.FormType);
