@@ -3,7 +3,8 @@
 // sub-selects, so nothing waits for an earlier result. This is the hot path: see bench/card.ts.
 import { createHash } from "node:crypto";
 import { DateTime } from "luxon";
-import type { Card, EnrollmentSummary, Warning } from "@threadline/shared/schemas";
+import type { Card, Engagement, EnrollmentSummary, Warning } from "@threadline/shared/schemas";
+import type { TrackingLabel } from "@threadline/shared/domain/label-tracking-event";
 import { contactLocalTime } from "@threadline/shared/domain/contact-local-time";
 import { countryFromDomain } from "@threadline/shared/domain/country-from-domain";
 import { suggestContact } from "@threadline/shared/domain/suggest-contact";
@@ -83,6 +84,12 @@ export function cardStatements(ws: string, email: string, domain: string, userId
       args: a,
     },
     { sql: "SELECT time_zone FROM users WHERE id = ?4 AND workspace_id = ?1", args: a },
+    {
+      // Opens and clicks by label, all time (the timeline shows only the newest): human and machine counted apart.
+      sql: `SELECT kind, label, count(*) AS n FROM tracking_events
+        WHERE workspace_id = ?1 AND contact_id = ${contactIdSql} GROUP BY kind, label`,
+      args: a.slice(0, 2),
+    },
   ];
 }
 
@@ -133,7 +140,7 @@ export async function loadCard(db: Db, input: CardInput): Promise<Card> {
     batchReaderOf(db).read(cardStatements(auth.workspaceId, email, domain, auth.userId)),
     input.lookalike ? input.lookalike(domain) : Promise.resolve(null),
   ]);
-  const [contactRes, companyRes, timelineRes, enrollRes, taskRes, suppressRes, teamRes, meRes] = results;
+  const [contactRes, companyRes, timelineRes, enrollRes, taskRes, suppressRes, teamRes, meRes, engagementRes] = results;
   const contactRow = contactRes![0] ? rowToContact(contactRes![0]) : null;
   const co = companyRes![0];
   const company = co
@@ -252,7 +259,25 @@ export async function loadCard(db: Db, input: CardInput): Promise<Card> {
     })),
     localTime,
     warnings,
+    engagement: engagementOf(engagementRes!),
   };
+}
+
+function engagementOf(rows: ReadRow[]): Engagement {
+  const e: Engagement = { humanOpens: 0, machineOpens: 0, repeatOpens: 0, humanClicks: 0, machineClicks: 0 };
+  for (const r of rows) {
+    const n = Number(r.n);
+    const label = String(r.label) as TrackingLabel;
+    if (r.kind === "open") {
+      if (label === "human") e.humanOpens += n;
+      else if (label === "duplicate") e.repeatOpens += n;
+      else e.machineOpens += n;
+    } else if (r.kind === "click") {
+      if (label === "human") e.humanClicks += n;
+      else if (label !== "duplicate") e.machineClicks += n;
+    }
+  }
+  return e;
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

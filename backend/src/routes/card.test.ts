@@ -1,7 +1,17 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { cardSchema } from "@threadline/shared/schemas";
 import { newId } from "../db/new-id";
-import { enrollments, sequences, sequenceSteps, sendJobs, suppressions, tasks, timelineEvents, users } from "../db/schema";
+import {
+  enrollments,
+  sequences,
+  sequenceSteps,
+  sendJobs,
+  suppressions,
+  tasks,
+  timelineEvents,
+  trackingEvents,
+  users,
+} from "../db/schema";
 import { createTestApp, type TestApp } from "../testing/test-app";
 import { eq } from "drizzle-orm";
 
@@ -124,6 +134,26 @@ describe("GET /api/v1/card", () => {
     expect(c.tasks.map((x: { title: string }) => x.title)).toEqual(["Call about samples"]);
     expect(c.localTime).toMatchObject({ zone: "Asia/Shanghai", guessed: false, offsetMinutes: 480 });
     expect(c.warnings).toEqual([]);
+  });
+
+  test("opens and clicks carry their stored label and reason; human and machine counted apart", async () => {
+    const li = await t.call("POST", "/api/v1/contacts", { body: { email: "li.wei@shenzhen-bright.cn" } });
+    const base = { workspaceId: t.a.workspaceId, sendJobId: "tm_1", contactId: li.json.id as string };
+    const apple = "Opened through Apple Mail Privacy Protection (Apple egress address): Apple loads images at delivery.";
+    await t.db.insert(trackingEvents).values([
+      { ...base, id: newId("te"), kind: "open", label: "apple_proxy", reason: apple, occurredAt: 1_000 },
+      { ...base, id: newId("te"), kind: "open", label: "human", reason: "Opened in a mail client by a person.", occurredAt: 2_000 },
+      { ...base, id: newId("te"), kind: "open", label: "duplicate", reason: "again", occurredAt: 3_000 },
+      { ...base, id: newId("te"), kind: "open", label: "scanner", reason: "HEAD", occurredAt: 4_000 },
+      { ...base, id: newId("te"), kind: "click", label: "human", reason: "Clicked", occurredAt: 5_000 },
+      { ...base, id: newId("te"), kind: "click", label: "scanner", reason: "Safe Links", occurredAt: 6_000 },
+      // Another contact's open is not counted here.
+      { ...base, contactId: "ct_other", id: newId("te"), kind: "open", label: "human", reason: "x", occurredAt: 7_000 },
+    ]);
+    const c = (await card("email=li.wei@shenzhen-bright.cn")).json;
+    expect(c.engagement).toEqual({ humanOpens: 1, machineOpens: 2, repeatOpens: 1, humanClicks: 1, machineClicks: 1 });
+    const appleOpen = c.timeline.find((e: { payload: { label?: string } }) => e.payload.label === "apple_proxy");
+    expect(appleOpen).toMatchObject({ type: "open", payload: { label: "apple_proxy", reason: apple, counted: false } });
   });
 
   test("unknown address: null contact, a suggestion, company from the domain, guessed local time", async () => {

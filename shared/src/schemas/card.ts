@@ -60,6 +60,19 @@ export const suggestedContactSchema = z.object({
   companyName: z.string().nullable(),
 });
 
+/** Opens and clicks of the contact's mail by who made them (labels of label-tracking-event), all time. */
+export const engagementSchema = z.object({
+  /** Opens by a person: the card's open count. */
+  humanOpens: z.number().int(),
+  /** Apple/Gmail proxies, scanners and prefetches: they happened, but nobody looked. */
+  machineOpens: z.number().int(),
+  /** Repeats of a counted open from the same network within an hour. */
+  repeatOpens: z.number().int(),
+  humanClicks: z.number().int(),
+  machineClicks: z.number().int(),
+});
+export type Engagement = z.infer<typeof engagementSchema>;
+
 export const cardSchema = z.object({
   email: z.string(),
   contact: contactSchema.nullable(),
@@ -70,5 +83,6 @@ export const cardSchema = z.object({
   tasks: z.array(cardTaskSchema),
   localTime: localTimeSchema.nullable(),
   warnings: z.array(warningSchema),
+  engagement: engagementSchema,
 });
 export type Card = z.infer<typeof cardSchema>;

@@ -1,6 +1,7 @@
 import type { Card } from "../schemas/card";
 import { ContactFields } from "./contact-fields";
 import { CreateContact } from "./create-contact";
+import { EngagementLine } from "./engagement-line";
 import { LocalTimeLine } from "./local-time-line";
 import { NotesPanel } from "./notes-panel";
 import type { SidebarApi, UserOption } from "./sidebar-api";
@@ -36,6 +37,7 @@ export function ContactCard(props: {
           </p>
         )}
         {card.localTime && <LocalTimeLine localTime={card.localTime} />}
+        <EngagementLine engagement={card.engagement} />
       </header>
       {c ? (
         <>

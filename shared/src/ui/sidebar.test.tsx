@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import type { Card } from "../schemas/card";
 import type { Template } from "../schemas/template";
@@ -43,6 +43,7 @@ const cardFor = (email: string, firstName: string | null): Card => ({
   tasks: [],
   localTime: { zone: "Europe/Berlin", guessed: true, iso: now, offsetMinutes: 60 },
   warnings: [],
+  engagement: { humanOpens: 0, machineOpens: 0, repeatOpens: 0, humanClicks: 0, machineClicks: 0 },
 });
 const template: Template = {
   id: "tp_1",
@@ -121,6 +122,47 @@ function fakeApi(overrides: Partial<SidebarApi> = {}): SidebarApi {
 afterEach(cleanup);
 
 describe("Sidebar", () => {
+  test("each open shows its label as a badge with the reason as its description; opens counted by people only", async () => {
+    const apple = "Opened through Apple Mail Privacy Protection (Apple egress address).";
+    const api = fakeApi({
+      fetchCard: vi.fn(async ({ email }): Promise<Card> => ({
+        ...cardFor(email, "Li"),
+        timeline: [
+          {
+            id: "te_1",
+            contactId: "ct_li",
+            type: "open",
+            actor: "system:tracking",
+            occurredAt: now,
+            payload: { label: "apple_proxy", reason: apple },
+          },
+          {
+            id: "te_2",
+            contactId: "ct_li",
+            type: "open",
+            actor: "system:tracking",
+            occurredAt: now,
+            payload: { label: "human", reason: "Opened in a mail client by a person." },
+          },
+          { id: "ev_3", contactId: "ct_li", type: "note", actor: "us_1", occurredAt: now, payload: { body: "Call back" } },
+        ],
+        engagement: { humanOpens: 1, machineOpens: 4, repeatOpens: 2, humanClicks: 0, machineClicks: 0 },
+      })),
+    });
+    // (An address of its own: the card memory is per page, and other tests expect li@ uncached.)
+    render(<Sidebar host={fakeHost(thread("wei.badges@x.test", "Wei"))} api={api} />);
+    const proxy = await screen.findByRole("button", { name: "Apple proxy" });
+    const description = (el: HTMLElement) => document.getElementById(el.getAttribute("aria-describedby") ?? "")?.textContent;
+    expect(description(proxy)).toMatch(/^Apple Mail Privacy Protection fetched the image — not a person\./);
+    expect(description(proxy)).toContain("Apple egress address");
+    expect(screen.getAllByRole("tooltip").map((t) => t.id)).toContain(proxy.getAttribute("aria-describedby"));
+    expect(description(screen.getByRole("button", { name: "person" }))).toMatch(/A person opened it/);
+    // Only opens and clicks get a badge: one per open, none for the note.
+    expect(within(screen.getByRole("list", { name: "Timeline" })).getAllByRole("button")).toHaveLength(2);
+    expect(screen.getByTestId("human-opens").textContent).toBe("1 open");
+    expect(screen.getByTestId("machine-opens").textContent).toContain("4 machine opens not counted");
+  });
+
   test("paints the cached card, then the backend's, and follows thread switches", async () => {
     const host = fakeHost(thread("li@x.test", "Li"));
     let resolveFetch: (c: Card) => void = () => undefined;

@@ -1,6 +1,7 @@
 import type { TimelineEvent } from "../schemas/timeline";
 import { describeTimelineEvent } from "./describe-timeline-event";
 import { Section, StatusNotice } from "./status-notice";
+import { TrackingBadge } from "./tracking-badge";
 
 const when = (iso: string) =>
   new Intl.DateTimeFormat(undefined, {
@@ -29,6 +30,7 @@ export function TimelineList({ events }: { events: TimelineEvent[] }) {
               </time>
               <span className="text-slate-700">
                 {describeTimelineEvent(e)}
+                {(e.type === "open" || e.type === "click") && <TrackingBadge label={e.payload.label} reason={e.payload.reason} />}
                 {evidenceOf(e).length > 0 && (
                   <details className="text-[11px] text-slate-500">
                     <summary className="cursor-pointer">why</summary>
