@@ -142,7 +142,14 @@ describe("GET /api/v1/card", () => {
     const apple = "Opened through Apple Mail Privacy Protection (Apple egress address): Apple loads images at delivery.";
     await t.db.insert(trackingEvents).values([
       { ...base, id: newId("te"), kind: "open", label: "apple_proxy", reason: apple, occurredAt: 1_000 },
-      { ...base, id: newId("te"), kind: "open", label: "human", reason: "Opened in a mail client by a person.", occurredAt: 2_000 },
+      {
+        ...base,
+        id: newId("te"),
+        kind: "open",
+        label: "human",
+        reason: "Opened in a mail client by a person.",
+        occurredAt: 2_000,
+      },
       { ...base, id: newId("te"), kind: "open", label: "duplicate", reason: "again", occurredAt: 3_000 },
       { ...base, id: newId("te"), kind: "open", label: "scanner", reason: "HEAD", occurredAt: 4_000 },
       { ...base, id: newId("te"), kind: "click", label: "human", reason: "Clicked", occurredAt: 5_000 },
