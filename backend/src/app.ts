@@ -7,6 +7,7 @@ import { ApiError } from "./http/api-error";
 import type { AppConfig, AppEnv } from "./http/app-env";
 import { notFound, onError } from "./http/error-handlers";
 import { requireAuth } from "./http/auth";
+import { requireJsonBody } from "./http/require-json-body";
 import type { Client } from "@libsql/client";
 import { createIpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
 import { openApiDocument } from "./openapi/openapi-document";
@@ -113,6 +114,12 @@ function buildApp(deps: AppDeps) {
   });
   // CSV uploads are streamed and limited by the import itself (importMaxBytes).
   app.use("/api/*", (c, next) => (c.req.method === "POST" && c.req.path === "/api/v1/imports" ? next() : jsonBodyLimit(c, next)));
+  // JSON or nothing (415 otherwise), except the documented uploads, which check their own media types.
+  const strictBodies = requireJsonBody(
+    routeSpecs.filter((s) => s.upload).map((s) => ({ method: s.method, path: `/api/v1${s.path}` })),
+  );
+  app.use("/api/*", strictBodies);
+  app.use("/hooks/*", strictBodies);
 
   const api = new Hono<AppEnv>()
     .use("*", requireAuth)

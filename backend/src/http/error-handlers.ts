@@ -16,7 +16,15 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof HTTPException) {
     const status = err.status;
     const code =
-      status === 413 ? "payload_too_large" : status === 401 ? "unauthorized" : status === 404 ? "not_found" : "bad_request";
+      status === 413
+        ? "payload_too_large"
+        : status === 415
+          ? "unsupported_media_type"
+          : status === 401
+            ? "unauthorized"
+            : status === 404
+              ? "not_found"
+              : "bad_request";
     return c.json({ error: { code, message: err.message || "The request could not be processed." } }, status);
   }
   console.error("unhandled error", err);

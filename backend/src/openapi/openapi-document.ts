@@ -18,6 +18,7 @@ const errorDescriptions: Record<number, string> = {
   404: "Not found in the caller's workspace",
   409: "Conflicts with existing data",
   413: "Request body over 1 MB",
+  415: "The body is not JSON (Content-Type: application/json) or, for an upload, not one of its media types",
   500: "Server error; nothing was changed",
   503: "A service the route needs is not configured or not reachable; nothing was changed",
 };
@@ -45,6 +46,7 @@ function operation(spec: RouteSpec) {
   const errors = new Set<number>([400, ...(secured ? [401] : []), ...(spec.errors ?? []), 500]);
   if (spec.role) errors.add(403);
   if (spec.body) errors.add(413);
+  if (spec.method !== "get") errors.add(415);
   for (const status of [...errors].sort()) {
     responses[String(status)] = {
       description: errorDescriptions[status],
@@ -58,6 +60,14 @@ function operation(spec: RouteSpec) {
     parameters: [...parameters(spec.params, "path"), ...parameters(spec.query, "query")],
     ...(spec.body
       ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(spec.body, "input") } } } }
+      : {}),
+    ...(spec.upload
+      ? {
+          requestBody: {
+            required: true,
+            content: Object.fromEntries(spec.upload.map((type) => [type, { schema: { type: "string", format: "binary" } }])),
+          },
+        }
       : {}),
     responses,
   };

@@ -16,7 +16,9 @@ export interface RouteSpec {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** Media types of an upload body read by the route itself (instead of a JSON `body`), e.g. text/csv. */
+  upload?: string[];
   responses: Partial<Record<200 | 201 | 204, z.ZodType>>;
   /** Error statuses this route can answer besides 400/401/500. */
-  errors?: (403 | 404 | 409 | 413 | 503)[];
+  errors?: (403 | 404 | 409 | 413 | 415 | 429 | 503)[];
 }

@@ -202,6 +202,42 @@ describe("every route", () => {
     expect(await snapshotA()).toBe(before);
   });
 
+  // Strict bodies (issue 20): another Content-Type is refused before anything runs, instead of being read as `{}`.
+  const nonGet = routeSpecs.filter((s) => s.method !== "get");
+  test.each(nonGet.map((s) => [key(s), s] as const))(
+    "%s: 415 for a body that is not JSON, and nothing changes",
+    async (_k, spec) => {
+      const before = await snapshotA();
+      // text/plain is one of the CSV import's upload types; XML is nobody's.
+      const type = spec.upload ? "application/xml" : "text/plain";
+      const r = await t.call(spec.method.toUpperCase(), url(spec), {
+        body: '{"reason":"lost?"}',
+        headers: { "content-type": type },
+      });
+      expect([r.status, r.json.error.code]).toEqual([415, "unsupported_media_type"]);
+      expect(await snapshotA()).toBe(before);
+    },
+  );
+
+  const paged = routeSpecs.filter((s) => s.query && "cursor" in s.query.shape);
+  test.each(paged.map((s) => [key(s), s] as const))("%s: 400 naming cursor for a garbage cursor", async (_k, spec) => {
+    const r = await t.call("GET", `${url(spec)}?cursor=${encodeURIComponent("' OR 1=1 --")}`);
+    expect([r.status, r.json.error.code]).toEqual([400, "bad_request"]);
+    expect(r.json.error.message).toContain("cursor");
+  });
+
+  const patches = routeSpecs.filter((s) => s.method === "patch");
+  test.each(patches.map((s) => [key(s), s] as const))(
+    "%s: {} is a 400 'nothing to change' and bumps nothing",
+    async (_k, spec) => {
+      const before = await snapshotA();
+      const r = await t.call("PATCH", url(spec), { body: {} });
+      expect([r.status, r.json.error.code]).toEqual([400, "bad_request"]);
+      expect(r.json.error.message).toContain("nothing to change");
+      expect(await snapshotA()).toBe(before);
+    },
+  );
+
   test("only reads are open to viewers: every non-GET route without a role is a documented read or the caller's own sign-in link", () => {
     expect(routeSpecs.filter((s) => s.method !== "get" && !s.role).map(key)).toEqual([
       "POST /templates/{id}/render",
@@ -274,7 +310,7 @@ const isolation: Record<
   "DELETE /rules/{id}": { expect: (r) => expect(r.status).toBe(404) },
   "GET /imports": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).not.toContain(A.import) },
   // A JSON body is not a CSV upload; nothing is imported anywhere.
-  "POST /imports": { body: () => ({ email: "x@y.z" }), expect: (r) => expect(r.status).toBe(400) },
+  "POST /imports": { body: () => ({ email: "x@y.z" }), expect: (r) => expect(r.status).toBe(415) },
   "GET /imports/{id}": { expect: (r) => expect(r.status).toBe(404) },
   "GET /imports/{id}/errors": { expect: (r) => expect(r.status).toBe(404) },
   "POST /contacts/{id}/erase": { expect: (r) => expect(r.status).toBe(404) },

@@ -1,13 +1,13 @@
 import { Hono } from "hono";
 import { and, desc, eq, lt } from "drizzle-orm";
 import { z } from "zod";
-import { idSchema, limitSchema, outboxMessageSchema, page } from "@threadline/shared/schemas";
+import { cursorSchema, idSchema, limitSchema, outboxMessageSchema, page } from "@threadline/shared/schemas";
 import { outboxMessages } from "../db/schema";
 import type { AppEnv } from "../http/app-env";
 import type { RouteSpec } from "../openapi/route-spec";
 import { validate } from "../http/validate";
 
-const query = z.object({ limit: limitSchema, cursor: z.string().max(64).optional(), mailboxId: idSchema.optional() }).strict();
+const query = z.object({ limit: limitSchema, cursor: cursorSchema.optional(), mailboxId: idSchema.optional() }).strict();
 
 /** What the outbox transport "sent": full RFC 5322 source, newest first. */
 export const outboxRoutes = new Hono<AppEnv>().get("/", validate("query", query), async (c) => {

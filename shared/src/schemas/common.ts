@@ -63,6 +63,7 @@ export const errorBodySchema = z.object({
       "not_found",
       "conflict",
       "payload_too_large",
+      "unsupported_media_type",
       "rate_limited",
       "unavailable",
       "internal",
@@ -74,8 +75,24 @@ export const errorBodySchema = z.object({
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 export type ErrorCode = ErrorBody["error"]["code"];
 
+/** A page cursor: the `nextCursor` of the previous page (an id); anything else is a 400, not an empty page. */
+export const cursorSchema = z
+  .string()
+  .max(64)
+  .regex(/^[a-z]+_[0-9a-z]+$/, "is not a cursor: pass the nextCursor of the previous page");
+
 /** `?limit=&cursor=` of every cursor-paginated list. */
-export const pageQuerySchema = z.object({ limit: limitSchema, cursor: z.string().max(200).optional() }).strict();
+export const pageQuerySchema = z.object({ limit: limitSchema, cursor: cursorSchema.optional() }).strict();
+
+/**
+ * A PATCH body must name something to change: `{}` is a 400 instead of a write that only bumps the version or
+ * the update time (and, for a table update, instead of an empty SET).
+ */
+export function somethingToChange<T extends z.ZodObject>(schema: T): T {
+  return schema.refine((v) => Object.values(v).some((x) => x !== undefined), {
+    message: "nothing to change: send at least one field to update",
+  });
+}
 
 /** `:id` path parameter. */
 export const idParamSchema = z.object({ id: idSchema }).strict();

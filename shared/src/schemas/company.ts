@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDateSchema } from "./common";
+import { isoDateSchema, cursorSchema } from "./common";
 
 export const companySchema = z.object({
   id: z.string(),
@@ -16,6 +16,6 @@ export const companyListQuerySchema = z
   .object({
     q: z.string().trim().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(200).optional(),
+    cursor: cursorSchema.optional(),
   })
   .strict();

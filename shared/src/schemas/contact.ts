@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { countrySchema, emailSchema, idSchema, isoDateSchema, languageSchema, tagsSchema, timeZoneSchema } from "./common";
+import {
+  countrySchema,
+  emailSchema,
+  idSchema,
+  isoDateSchema,
+  languageSchema,
+  tagsSchema,
+  timeZoneSchema,
+  cursorSchema,
+  somethingToChange,
+} from "./common";
 
 export const stageSchema = z.enum(["lead", "contacted", "qualified", "quoted", "negotiation", "customer", "lost"]);
 export const consentStatusSchema = z.enum(["unknown", "granted", "legitimate_interest", "withdrawn"]);
@@ -29,7 +39,7 @@ export const contactWriteSchema = z
 export type ContactWrite = z.infer<typeof contactWriteSchema>;
 
 export const contactCreateSchema = contactWriteSchema;
-export const contactUpdateSchema = contactWriteSchema.partial().strict();
+export const contactUpdateSchema = somethingToChange(contactWriteSchema.partial().strict());
 export type ContactUpdate = z.infer<typeof contactUpdateSchema>;
 
 export const contactSchema = z.object({
@@ -64,6 +74,6 @@ export const contactListQuerySchema = z
     stage: stageSchema.optional(),
     owner: idSchema.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(200).optional(),
+    cursor: cursorSchema.optional(),
   })
   .strict();

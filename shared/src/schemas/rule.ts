@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { countrySchema, idSchema, isoDateSchema, languageSchema, tagsSchema } from "./common";
+import { countrySchema, idSchema, isoDateSchema, languageSchema, tagsSchema, somethingToChange } from "./common";
 import { stageSchema } from "./contact";
 
 const domainEntry = z
@@ -47,13 +47,15 @@ export const ruleWriteSchema = z
   })
   .strict();
 export type RuleWrite = z.infer<typeof ruleWriteSchema>;
-export const ruleUpdateSchema = ruleWriteSchema
-  .extend({
-    position: z.number().int().min(0).max(100_000).optional(),
-    enabled: z.boolean().optional(),
-  })
-  .partial()
-  .strict();
+export const ruleUpdateSchema = somethingToChange(
+  ruleWriteSchema
+    .extend({
+      position: z.number().int().min(0).max(100_000).optional(),
+      enabled: z.boolean().optional(),
+    })
+    .partial()
+    .strict(),
+);
 export type RuleUpdate = z.infer<typeof ruleUpdateSchema>;
 
 export const ruleSchema = z.object({

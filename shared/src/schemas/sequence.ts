@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema, idSchema, isoDateSchema, timeZoneSchema } from "./common";
+import { emailSchema, idSchema, isoDateSchema, timeZoneSchema, somethingToChange } from "./common";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be a local time HH:MM (00:00–24:00)");
 const isoDay = z.number().int().min(1, "1 = Monday").max(7, "7 = Sunday");
@@ -109,16 +109,18 @@ export const sequenceWriteSchema = z
     steps: z.array(stepWriteSchema).max(30).optional(),
   })
   .strict();
-export const sequenceUpdateSchema = z
-  .object({
-    name: z.string().trim().min(1, "is empty").max(200).optional(),
-    visibility: z.enum(["shared", "private"]).optional(),
-    timeZone: timeZoneSchema.optional(),
-    dailyCap: z.number().int().min(1).max(100_000).optional(),
-    settings: sequenceSettingsSchema.optional(),
-    archived: z.boolean().optional(),
-  })
-  .strict();
+export const sequenceUpdateSchema = somethingToChange(
+  z
+    .object({
+      name: z.string().trim().min(1, "is empty").max(200).optional(),
+      visibility: z.enum(["shared", "private"]).optional(),
+      timeZone: timeZoneSchema.optional(),
+      dailyCap: z.number().int().min(1).max(100_000).optional(),
+      settings: sequenceSettingsSchema.optional(),
+      archived: z.boolean().optional(),
+    })
+    .strict(),
+);
 
 export const stepSchema = z.object({
   id: z.string(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, isoDateSchema } from "./common";
+import { idSchema, isoDateSchema, somethingToChange } from "./common";
 
 export const taskKinds = ["call", "linkedin", "custom", "follow_up", "reply_needed", "handoff"] as const;
 export const taskStatuses = ["open", "done", "skipped"] as const;
@@ -42,14 +42,15 @@ export const taskCreateSchema = z
   })
   .strict();
 
-export const taskUpdateSchema = z
-  .object({
-    title: z.string().trim().min(1).max(300).optional(),
-    note: z.string().max(5000).nullable().optional(),
-    dueAt: isoDateSchema.optional(),
-    ownerId: idSchema.optional(),
-  })
-  .strict()
-  .refine((v) => Object.keys(v).length > 0, { message: "nothing to change" });
+export const taskUpdateSchema = somethingToChange(
+  z
+    .object({
+      title: z.string().trim().min(1).max(300).optional(),
+      note: z.string().max(5000).nullable().optional(),
+      dueAt: isoDateSchema.optional(),
+      ownerId: idSchema.optional(),
+    })
+    .strict(),
+);
 
 export const taskSnoozeSchema = z.object({ until: isoDateSchema }).strict();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema, idSchema, isoDateSchema, languageSchema, tagsSchema } from "./common";
+import { emailSchema, idSchema, isoDateSchema, languageSchema, tagsSchema, cursorSchema, somethingToChange } from "./common";
 
 const visibilitySchema = z.enum(["shared", "private"]);
 const templateFields = {
@@ -14,7 +14,7 @@ const templateFields = {
 
 export const templateWriteSchema = z.object({ ...templateFields, visibility: visibilitySchema.default("shared") }).strict();
 // Built from the fields without defaults: a partial update must not reset visibility to its default.
-export const templateUpdateSchema = z.object(templateFields).partial().strict();
+export const templateUpdateSchema = somethingToChange(z.object(templateFields).partial().strict());
 
 export const templateSchema = z.object({
   id: z.string(),
@@ -55,6 +55,6 @@ export const templateListQuerySchema = z
     folder: z.string().trim().max(200).optional(),
     tag: z.string().trim().max(64).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(200).optional(),
+    cursor: cursorSchema.optional(),
   })
   .strict();

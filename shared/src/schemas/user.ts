@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema, idSchema, isoDateSchema, timeZoneSchema } from "./common";
+import { emailSchema, idSchema, isoDateSchema, timeZoneSchema, somethingToChange } from "./common";
 
 export const roleSchema = z.enum(["owner", "admin", "rep", "viewer"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -26,14 +26,16 @@ export const userCreateSchema = z
   })
   .strict();
 
-export const userUpdateSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200).optional(),
-    role: roleSchema.exclude(["owner"]).optional(),
-    timeZone: timeZoneSchema.optional(),
-    active: z.boolean().optional(),
-  })
-  .strict();
+export const userUpdateSchema = somethingToChange(
+  z
+    .object({
+      name: z.string().trim().min(1).max(200).optional(),
+      role: roleSchema.exclude(["owner"]).optional(),
+      timeZone: timeZoneSchema.optional(),
+      active: z.boolean().optional(),
+    })
+    .strict(),
+);
 
 export const workspaceSchema = z.object({ id: z.string(), name: z.string(), createdAt: isoDateSchema });
 
