@@ -353,6 +353,27 @@ describe("click redirect", () => {
     expect(recorder.stats.accepted).toBe(0);
   });
 
+  // Rows written before destinations were normalised (issue 20): a newline made the Location header throw (500).
+  test.each([
+    ["a newline", "https://example.com/a\nb", "https://example.com/ab"],
+    ["backslashes", "https:\\\\example.net", "https://example.net/"],
+  ])("a stored destination with %s is redirected to its normalised form (GET and HEAD)", async (_name, url, want) => {
+    const link = await addLink(url);
+    for (const method of ["GET", "HEAD"]) {
+      const res = await get(link.path, { "user-agent": chrome }, method);
+      expect([res.status, res.headers.get("location")]).toEqual([302, want]);
+    }
+  });
+
+  test("a stored destination with another control character is a 404 and no click is recorded", async () => {
+    const link = await addLink("https://example.com/\u0001");
+    for (const method of ["GET", "HEAD"]) {
+      const res = await get(link.path, { "user-agent": chrome }, method);
+      expect([res.status, res.headers.get("location")]).toEqual([404, null]);
+    }
+    expect(recorder.stats.accepted).toBe(0);
+  });
+
   test.each(["javascript:alert(1)", "data:text/html,hi", "ftp://example.com/x", "//evil.example/x"])(
     "a stored non-http(s) destination (%s) is never redirected to",
     async (url) => {

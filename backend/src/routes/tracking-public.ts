@@ -7,6 +7,7 @@ import { trackedLinks } from "../db/schema";
 import { ApiError } from "../http/api-error";
 import { notFound, onError } from "../http/error-handlers";
 import type { AppEnv } from "../http/app-env";
+import { normaliseHttpUrl } from "@threadline/shared/domain/normalise-http-url";
 import { verifyToken } from "../security/sign-token";
 import { pixelGif, pixelHeaders } from "../tracking/pixel-gif";
 import { internRef, type InternRef } from "../tracking/tracking-hit-pack";
@@ -96,15 +97,6 @@ function requestFacts(c: Context<AppEnv>, trustProxy: boolean): RequestFacts {
   return factsFromRawHeaders(raw, null, c.req.method, trustProxy);
 }
 
-const isHttpUrl = (url: string) => {
-  try {
-    const u = new URL(url);
-    return u.protocol === "http:" || u.protocol === "https:";
-  } catch {
-    return false;
-  }
-};
-
 export function createTrackingPublicRoutes(opts: {
   recorder: TrackingRecorder;
   db: Db;
@@ -157,14 +149,16 @@ export function createTrackingPublicRoutes(opts: {
           .where(eq(trackedLinks.id, linkId))
           .limit(1)
       )[0];
-      // Only http(s) destinations are ever redirected to: no open redirect, no javascript:/data: URLs.
-      if (!link || !isHttpUrl(link.url)) throw notFound;
-      const tracked = { id: link.id, workspaceId: link.workspaceId, url: link.url, buyingSignal: link.buyingSignal };
+      // Only normalised absolute http(s) destinations are ever redirected to: no open redirect, no javascript:/data:
+      // URLs, and no header-breaking characters from a row stored before destinations were normalised.
+      const destination = link ? normaliseHttpUrl(link.url) : null;
+      if (!link || !destination) throw notFound;
+      const tracked = { id: link.id, workspaceId: link.workspaceId, url: destination, buyingSignal: link.buyingSignal };
       recorder.acceptFacts("click", link.sendJobId, requestFacts(c, trustProxy), Date.now(), tracked);
       // 302, never 301/308: a cached permanent redirect would skip this server on the next click.
       c.header("Cache-Control", "no-store");
       c.header("Referrer-Policy", "no-referrer");
-      return c.redirect(link.url, 302);
+      return c.redirect(destination, 302);
     });
 }
 

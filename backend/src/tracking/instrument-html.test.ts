@@ -73,6 +73,15 @@ describe("instrumentHtml", () => {
     expect(out).toContain(">prices</a> and <a href=");
   });
 
+  test("destinations are stored normalised (WHATWG): a wrapped href, backslashes; a control character is left untracked", async () => {
+    const out = await run(
+      '<a href="https://example.com/a\nb">wrapped</a><a href="https:\\\\example.net">slashes</a><a href="https://x.example/\u0001">ctl</a>',
+      { trackOpens: false },
+    );
+    expect((await links()).map((l) => l.url).sort()).toEqual(["https://example.com/ab", "https://example.net/"]);
+    expect(hrefs(out)[2]).toBe("https://x.example/\u0001");
+  });
+
   test("a link marked data-buying-signal in the template is a buying signal", async () => {
     await run(
       '<a data-buying-signal href="https://shop.example/quote">Get a quote</a> <a href="https://shop.example/blog">blog</a>',

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { parse, type DefaultTreeAdapterMap } from "parse5";
 import type { Db } from "../db/client";
 import { trackedLinks } from "../db/schema";
+import { normaliseHttpUrl } from "@threadline/shared/domain/normalise-http-url";
 import { signToken } from "../security/sign-token";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -49,12 +50,7 @@ function* elements(node: Node): Generator<Element> {
 }
 
 function normalisePrefix(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === "http:" || u.protocol === "https:" ? u.href.replace(/\/$/, "") : null;
-  } catch {
-    return null;
-  }
+  return normaliseHttpUrl(url)?.replace(/\/$/, "") ?? null;
 }
 
 /** Why a link must stay as written (unsubscribe, mailto:, tel:, anchors, our own links …), or null to track it. */
@@ -64,13 +60,8 @@ function skipReason(el: Element, href: string, ownBases: string[]): string | nul
   const trimmed = href.trim();
   if (!trimmed || trimmed.startsWith("#")) return "anchor";
   if (/^(mailto|tel|sms|callto|javascript|data):/i.test(trimmed)) return "not http";
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    return "relative or invalid";
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return "not http";
+  // Only a destination that normalises to an absolute http(s) URL is tracked (and stored in that form).
+  if (normaliseHttpUrl(trimmed) === null) return "relative, invalid or not http";
   if (ownBases.some((base) => trimmed.startsWith(`${base}/u/`) || trimmed.startsWith(`${base}/t/`))) return "our own link";
   // Unsubscribe links must work without us and must never be counted as clicks.
   if (/unsubscribe|abmelden|desinscri|darse-de-baja|opt-?out/i.test(trimmed)) return "unsubscribe";
@@ -107,8 +98,8 @@ export async function instrumentHtml(input: InstrumentHtmlInput, tx: Db | Tx): P
     const href = el.attrs.find((a) => a.name === "href")?.value;
     const location = el.sourceCodeLocation?.attrs?.href;
     if (href === undefined || !location || skipReason(el, href, ownBases)) continue;
-    const destination = withUtm(href.trim(), input.utm);
-    const plain = normalisePrefix(href.trim()) ?? "";
+    const destination = withUtm(normaliseHttpUrl(href)!, input.utm);
+    const plain = normalisePrefix(href) ?? "";
     const buyingSignal =
       el.attrs.some((a) => a.name === "data-buying-signal") ||
       signals.some((s) => plain === s || plain.startsWith(`${s}/`) || plain.startsWith(`${s}?`));
