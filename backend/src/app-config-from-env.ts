@@ -11,6 +11,7 @@ export function appConfigFromEnv(env: Env): AppConfig {
     signingSecret: loadSigningSecret({ configured: env.SIGNING_SECRET, dataDir: env.DATA_DIR }),
     encryptionKey: env.ENCRYPTION_KEY ?? null,
     importMaxBytes: env.IMPORT_MAX_BYTES,
+    trustProxy: env.TRUST_PROXY,
     entra: entraConfigOf(env),
     providers: {
       google: {

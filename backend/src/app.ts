@@ -8,6 +8,8 @@ import type { AppConfig, AppEnv } from "./http/app-env";
 import { notFound, onError } from "./http/error-handlers";
 import { requireAuth } from "./http/auth";
 import { requireJsonBody } from "./http/require-json-body";
+import { securityHeaders } from "./http/security-headers";
+import { createAuthThrottle, type AuthThrottleLimits } from "./http/auth-throttle";
 import type { Client } from "@libsql/client";
 import { createIpRangeSet } from "@threadline/shared/domain/create-ip-range-set";
 import { openApiDocument } from "./openapi/openapi-document";
@@ -48,6 +50,8 @@ export interface AppDeps {
   gmailPush?: GmailPushDeps;
   /** Open/click recording; server.ts passes one it flushes on shutdown. Default: one with no Apple ranges. */
   tracking?: { recorder: TrackingRecorder; trustProxy?: boolean };
+  /** Limits of the failed-authentication throttle (tests set small ones); default DEFAULT_AUTH_THROTTLE. */
+  authThrottle?: AuthThrottleLimits;
 }
 
 export function createApp(deps: AppDeps) {
@@ -71,6 +75,8 @@ function buildApp(deps: AppDeps) {
 
   app.onError(onError);
   app.notFound(notFound);
+  // Every response (server.ts sends /t/* to the tracking-only app, whose routes set their own: the pixel stays lean).
+  app.use("*", securityHeaders);
 
   // Public tracking endpoints (open pixel, click redirect): no auth, never under /api. Mounted before the
   // middleware below, which they do not need: the pixel is the hottest route and answers on its own.
@@ -91,9 +97,11 @@ function buildApp(deps: AppDeps) {
   // matches /t/*, and a second matched handler makes Hono answer the pixel through its async compose path
   // (a Promise per request, handled by @hono/node-server's slower path) — a measurable share of the pixel's
   // cost in bench:tracking. A new top-level prefix must be added here (the every-route test would fail).
+  const authThrottle = createAuthThrottle(deps.authThrottle);
   const withDeps: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.set("db", deps.db);
     c.set("config", deps.config);
+    c.set("authThrottle", authThrottle);
     await next();
   };
   for (const prefix of ["/api/*", "/u/*", "/oauth/*", "/hooks/*", "/health"]) app.use(prefix, withDeps);

@@ -2,6 +2,7 @@ import type { EntraConfig } from "../auth/entra";
 import type { Db } from "../db/client";
 import type { ProviderConfig } from "../mailboxes/provider-config";
 import type { Auth } from "./auth";
+import type { AuthThrottle } from "./auth-throttle";
 
 export interface AppConfig {
   publicUrl: string;
@@ -18,6 +19,8 @@ export interface AppConfig {
   providers?: ProviderConfig;
   /** Largest CSV import accepted, in bytes (IMPORT_MAX_BYTES); default 100 MB. */
   importMaxBytes?: number;
+  /** Behind a reverse proxy (TRUST_PROXY): the client address of the auth throttle is the last X-Forwarded-For entry. */
+  trustProxy?: boolean;
 }
 
 export interface AppEnv {
@@ -25,5 +28,6 @@ export interface AppEnv {
     db: Db;
     config: AppConfig;
     auth: Auth;
+    authThrottle: AuthThrottle;
   };
 }

@@ -6,6 +6,7 @@ import { batchReaderOf } from "../db/client";
 import { apiTokens } from "../db/schema";
 import type { AppEnv } from "./app-env";
 import { ApiError } from "./api-error";
+import { clientAddress } from "./auth-throttle";
 import { findEntraUser, looksLikeJwt, verifyEntraToken } from "../auth/entra";
 
 export interface Auth {
@@ -35,11 +36,24 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   if (!match?.[1]) {
     throw new ApiError("unauthorized", "Missing API token: send the header 'Authorization: Bearer <token>'.");
   }
-  // An Entra access token from the Outlook add-in (when configured): the user is found by its object id.
+  const secret = match[1];
+  // Failed attempts are slowed per address and per token prefix (http/auth-throttle.ts): blocked keys are refused
+  // before the token is looked at.
+  const { authThrottle: throttle } = c.var;
   const entra = c.var.config.entra;
-  if (entra && looksLikeJwt(match[1])) {
-    const claims = await verifyEntraToken(match[1], entra);
-    const user = await findEntraUser(c.var.db, claims.oid);
+  const jwt = !!entra && looksLikeJwt(secret);
+  const attempt = {
+    address: clientAddress(c, c.var.config.trustProxy ?? false),
+    prefix: !jwt && secret.startsWith("tl_") ? secret.slice(0, 8) : null,
+  };
+  await throttle.assertAllowed(attempt);
+  // An Entra access token from the Outlook add-in (when configured): the user is found by its object id.
+  if (entra && jwt) {
+    const user = await verifyEntraToken(secret, entra)
+      .then((claims) => findEntraUser(c.var.db, claims.oid))
+      .catch((err: unknown) =>
+        err instanceof ApiError && err.code === "unauthorized" ? throttle.fail(attempt, err) : Promise.reject(err),
+      );
     c.set("auth", { workspaceId: user.workspaceId, userId: user.userId, role: user.role, tokenId: null });
     await next();
     return;
@@ -47,9 +61,14 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
 
   const { db } = c.var;
   // Every API call passes here: one cached prepared statement (db/batch-reader.ts), not a fresh query build.
-  const [rows] = await batchReaderOf(db).read([{ sql: tokenSql, args: [hashToken(match[1])] }]);
+  const [rows] = await batchReaderOf(db).read([{ sql: tokenSql, args: [hashToken(secret)] }]);
   const row = rows?.[0] as { tokenId: string; workspaceId: string; userId: string; role: Role } | undefined;
-  if (!row) throw new ApiError("unauthorized", "The API token is unknown, revoked, or belongs to a deactivated user.");
+  if (!row) {
+    return throttle.fail(
+      attempt,
+      new ApiError("unauthorized", "The API token is unknown, revoked, or belongs to a deactivated user."),
+    );
+  }
   const now = Date.now();
   if ((lastUsedWritten.get(row.tokenId) ?? 0) < now - LAST_USED_EVERY_MS) {
     lastUsedWritten.set(row.tokenId, now);

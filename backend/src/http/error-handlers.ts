@@ -11,6 +11,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     return c.json(
       { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } },
       err.status,
+      err.headers,
     );
   }
   if (err instanceof HTTPException) {

@@ -41,7 +41,7 @@ describe("GET /api/v1/openapi.json", () => {
     expect(body.required).toEqual(["email"]);
     expect(body.additionalProperties).toBe(false);
     expect(body.properties.email.maxLength).toBe(254);
-    expect(Object.keys(create.responses).sort()).toEqual(["201", "400", "401", "403", "409", "413", "415", "500"]);
+    expect(Object.keys(create.responses).sort()).toEqual(["201", "400", "401", "403", "409", "413", "415", "429", "500"]);
 
     const card = doc.paths["/card"].get;
     expect(card.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([

@@ -18,6 +18,7 @@ const errorDescriptions: Record<number, string> = {
   404: "Not found in the caller's workspace",
   409: "Conflicts with existing data",
   413: "Request body over 1 MB",
+  429: "Too many failed authentications from this address or for this token prefix; retry after Retry-After seconds",
   415: "The body is not JSON (Content-Type: application/json) or, for an upload, not one of its media types",
   500: "Server error; nothing was changed",
   503: "A service the route needs is not configured or not reachable; nothing was changed",
@@ -47,6 +48,7 @@ function operation(spec: RouteSpec) {
   if (spec.role) errors.add(403);
   if (spec.body) errors.add(413);
   if (spec.method !== "get") errors.add(415);
+  if (secured) errors.add(429);
   for (const status of [...errors].sort()) {
     responses[String(status)] = {
       description: errorDescriptions[status],

@@ -6,6 +6,7 @@ import type { Db } from "../db/client";
 import { trackedLinks } from "../db/schema";
 import { ApiError } from "../http/api-error";
 import { notFound, onError } from "../http/error-handlers";
+import { TRACKING_SECURITY_HEADERS } from "../http/security-headers";
 import type { AppEnv } from "../http/app-env";
 import { normaliseHttpUrl } from "@threadline/shared/domain/normalise-http-url";
 import { verifyToken } from "../security/sign-token";
@@ -133,6 +134,8 @@ export function createTrackingPublicRoutes(opts: {
       return c.body(pixelGif, 200, pixelHeaders);
     })
     .on(["GET", "HEAD"], "/c/:ticket", async (c) => {
+      // Also on its 404 (the error handler's answer keeps the headers set here).
+      for (const [name, value] of Object.entries(TRACKING_SECURITY_HEADERS)) c.header(name, value);
       const linkId = verifyToken({ secret, purpose: CLICK_PURPOSE, token: c.req.param("ticket") });
       const notFound = new ApiError("not_found", "This tracked link is unknown or was altered; no redirect is made.");
       if (!linkId) throw notFound;
@@ -169,6 +172,9 @@ export function createTrackingPublicRoutes(opts: {
 export function trackingOnlyApp(routes: ReturnType<typeof createTrackingPublicRoutes>) {
   const app = new Hono<AppEnv>().route("/t", routes);
   app.onError(onError);
-  app.notFound(notFound);
+  app.notFound((c) => {
+    for (const [name, value] of Object.entries(TRACKING_SECURITY_HEADERS)) c.header(name, value);
+    return notFound(c);
+  });
   return app;
 }

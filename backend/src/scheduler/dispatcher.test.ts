@@ -180,6 +180,34 @@ describe("dispatcher with the outbox transport", () => {
     expect((await d.runOnce(Date.now() + 10 * DAY)).sent).toBe(0);
   });
 
+  test("one-click unsubscribe needs List-Unsubscribe=One-Click: an empty POST, another value or JSON changes nothing", async () => {
+    await enrolHans();
+    await f.dispatcher().runOnce(Date.now() + 1000);
+    const [m] = await f.outbox();
+    const path = new URL(/<(http[^>]+\/u\/[^>]+)>/.exec(headerLines(m!.raw).join("\n"))![1]!).pathname;
+    const form = "application/x-www-form-urlencoded";
+    for (const [body, type, status] of [
+      ["", form, 400],
+      ["List-Unsubscribe=Maybe", form, 400],
+      ["unsubscribe=1", form, 400],
+      [undefined, undefined, 415],
+      ['{"List-Unsubscribe":"One-Click"}', "application/json", 415],
+      ["List-Unsubscribe=One-Click", "text/plain", 415],
+    ] as const) {
+      const r = await f.app.request(path, { method: "POST", body, headers: type ? { "content-type": type } : {} });
+      expect([body, r.status]).toEqual([body, status]);
+      expect(await r.text()).toContain("Nothing was changed");
+    }
+    expect(await f.db.select().from(suppressions)).toHaveLength(0);
+    // The page is a page with its own strict CSP: its inline style by hash, never framed.
+    const page = await f.app.request(path);
+    expect(page.headers.get("content-security-policy")).toMatch(
+      /^default-src 'none'; style-src 'sha256-[^']+'; form-action 'self'; frame-ancestors 'none'/,
+    );
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+  });
+
   test("crash recovery: a job left `sending` whose message exists is reconciled, not resent", async () => {
     const { enrollmentId } = await enrolHans();
     const now = Date.now() + 1000;
