@@ -10,6 +10,7 @@ import { renderEmail } from "@threadline/shared/domain/render-email";
 import { companies, templateLocales, templates, users } from "../db/schema";
 import { emailDomain, findContactByEmail, getContact, type ContactRow } from "./contacts";
 import { ApiError, notFound } from "../http/api-error";
+import { sanitizeTemplateHtml } from "../security/sanitize-template-html";
 import type { Auth } from "../http/auth";
 
 export type TemplateRow = typeof templates.$inferSelect;
@@ -177,7 +178,9 @@ export async function renderTemplateFor(
     sender: sender ?? null,
     extra: req.variables,
   });
-  return renderEmail({ subject: template.subject, html: template.bodyHtml, variables });
+  const rendered = renderEmail({ subject: template.subject, html: template.bodyHtml, variables });
+  // Also HTML stored before templates were sanitised on save: what a compose box receives is always clean.
+  return { ...rendered, html: await sanitizeTemplateHtml(rendered.html) };
 }
 
 const noContact = {

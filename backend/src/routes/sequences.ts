@@ -1,6 +1,14 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { idSchema, sequenceUpdateSchema, sequenceWriteSchema, stepWriteSchema, sequenceSchema } from "@threadline/shared/schemas";
+import {
+  idSchema,
+  sequenceUpdateSchema,
+  sequenceWriteSchema,
+  stepWriteSchema,
+  sequenceSchema,
+  type StepWrite,
+} from "@threadline/shared/schemas";
+import { withSanitizedStep } from "../security/sanitize-template-html";
 import type { AppEnv } from "../http/app-env";
 import type { RouteSpec } from "../openapi/route-spec";
 import { requireWriter } from "../http/auth";
@@ -26,10 +34,14 @@ const addStepBody = z.object({ step: stepWriteSchema, position: z.number().int()
  * enrollments continue with the next live step, a step inserted before an enrollment's position is skipped by it,
  * and a sent step is never sent again.
  */
+/** A sequence being created, with the HTML of its email steps sanitised. */
+const withSanitizedSteps = async <T extends { steps?: StepWrite[] | undefined }>(data: T): Promise<T> =>
+  data.steps ? { ...data, steps: await Promise.all(data.steps.map(withSanitizedStep)) } : data;
+
 export const sequencesRoutes = new Hono<AppEnv>()
   .get("/", async (c) => c.json({ items: await listSequences(c.var.db, c.var.auth) }, 200))
   .post("/", requireWriter, validate("json", sequenceWriteSchema), async (c) =>
-    c.json(await createSequence(c.var.db, c.var.auth, c.req.valid("json")), 201),
+    c.json(await createSequence(c.var.db, c.var.auth, await withSanitizedSteps(c.req.valid("json"))), 201),
   )
   .get("/:id", validate("param", idParam), async (c) => {
     const { row, steps } = await getSequence(c.var.db, c.var.auth, c.req.valid("param").id);
@@ -40,11 +52,12 @@ export const sequencesRoutes = new Hono<AppEnv>()
   )
   .post("/:id/steps", requireWriter, validate("param", idParam), validate("json", addStepBody), async (c) => {
     const body = c.req.valid("json");
-    return c.json(await addStep(c.var.db, c.var.auth, c.req.valid("param").id, body.step, body.position), 201);
+    const step = await withSanitizedStep(body.step);
+    return c.json(await addStep(c.var.db, c.var.auth, c.req.valid("param").id, step, body.position), 201);
   })
   .put("/:id/steps/:stepId", requireWriter, validate("param", stepParam), validate("json", stepWriteSchema), async (c) => {
     const p = c.req.valid("param");
-    return c.json(await updateStep(c.var.db, c.var.auth, p.id, p.stepId, c.req.valid("json")), 200);
+    return c.json(await updateStep(c.var.db, c.var.auth, p.id, p.stepId, await withSanitizedStep(c.req.valid("json"))), 200);
   })
   .delete("/:id/steps/:stepId", requireWriter, validate("param", stepParam), async (c) => {
     const p = c.req.valid("param");

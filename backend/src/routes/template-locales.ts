@@ -22,6 +22,7 @@ import { templateLocales, templates } from "../db/schema";
 import { ApiError, notFound } from "../http/api-error";
 import type { AppEnv } from "../http/app-env";
 import type { RouteSpec } from "../openapi/route-spec";
+import { withSanitizedBody } from "../security/sanitize-template-html";
 import type { Auth } from "../http/auth";
 import { requireWriter } from "../http/auth";
 import { validate } from "../http/validate";
@@ -102,7 +103,7 @@ export const templateLocalesRoutes = new Hono<AppEnv>()
           `language: ${language} is the template's default language; edit the template itself to change that version.`,
         );
       }
-      const data = c.req.valid("json");
+      const data = await withSanitizedBody(c.req.valid("json"));
       const now = Date.now();
       await db
         .insert(templateLocales)

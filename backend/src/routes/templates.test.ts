@@ -98,6 +98,7 @@ describe("POST /api/v1/templates/:id/render", () => {
     expect(byId.status).toBe(200);
     expect(byId.json).toEqual({
       subject: "Quotation for Shenzhen Bright",
+      subjectHtml: "Quotation for Shenzhen Bright",
       html: "<p>Dear Wei &lt;b&gt;,</p><p></p><p>Owner A</p>",
       missing: [],
     });
@@ -127,5 +128,70 @@ describe("POST /api/v1/templates/:id/render", () => {
     const bad = await t.call("POST", `/api/v1/templates/${id}/render`, { body: { email: "nope" } });
     expect(bad.status).toBe(400);
     expect(bad.json.error.message).toContain("email");
+  });
+});
+
+// Issue 20: stored HTML reached a compose box or a sent mail with only the client's DOMPurify in between.
+describe("template HTML is sanitised on the server", () => {
+  const evil =
+    '<p>Hi {{first_name}}</p><script>alert(1)</script><img src="https://x.test/i.png" onerror="alert(1)">' +
+    '<a href="javascript:alert(1)">x</a><iframe src="https://x.test"></iframe><form><input></form>' +
+    '<meta http-equiv="refresh" content="0;url=https://evil.test">';
+  const clean = '<p>Hi {{first_name}}</p><img src="https://x.test/i.png"><a>x</a>';
+
+  test("on save: create, update, translations and sequence email steps (body and variants)", async () => {
+    const created = await t.call("POST", "/api/v1/templates", { body: { name: "E", subject: "S", bodyHtml: evil } });
+    expect(created.json.bodyHtml).toBe(clean);
+    const id = created.json.id;
+    expect((await t.call("PATCH", `/api/v1/templates/${id}`, { body: { bodyHtml: `${evil}!` } })).json.bodyHtml).toBe(
+      `${clean}!`,
+    );
+    const locale = await t.call("PUT", `/api/v1/templates/${id}/locales/zh`, { body: { subject: "主题", bodyHtml: evil } });
+    expect(locale.status).toBe(200);
+    const stored = await t.client.execute({ sql: "SELECT body_html FROM template_locales WHERE template_id = ?", args: [id] });
+    expect(stored.rows[0]!.body_html).toBe(clean);
+
+    const seq = await t.call("POST", "/api/v1/sequences", {
+      body: {
+        name: "S",
+        steps: [
+          { kind: "email", config: { subject: "a", bodyHtml: evil } },
+          {
+            kind: "email",
+            config: {
+              variants: [
+                { id: "A", subject: "b", bodyHtml: evil },
+                { id: "B", subject: "c", bodyHtml: "<b>ok</b>" },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    expect([seq.status, seq.json.error?.message]).toEqual([201, undefined]);
+    expect(seq.json.steps[0].config.bodyHtml).toBe(clean);
+    expect(seq.json.steps[1].config.variants.map((v: any) => v.bodyHtml)).toEqual([clean, "<b>ok</b>"]);
+    const added = await t.call("POST", `/api/v1/sequences/${seq.json.id}/steps`, {
+      body: { step: { kind: "email", config: { subject: "d", bodyHtml: evil } } },
+    });
+    expect(added.json.steps[2].config.bodyHtml).toBe(clean);
+    const put = await t.call("PUT", `/api/v1/sequences/${seq.json.id}/steps/${added.json.steps[2].id}`, {
+      body: { kind: "email", config: { subject: "e", bodyHtml: `${evil}?` } },
+    });
+    expect(put.json.steps[2].config.bodyHtml).toBe(`${clean}?`);
+  });
+
+  test("on render: HTML stored before (written past the API) comes out clean; subjectHtml escapes the subject's variables", async () => {
+    const id = (await t.call("POST", "/api/v1/templates", { body: { name: "R", subject: "Hi {{first_name}}", bodyHtml: "x" } }))
+      .json.id;
+    await t.client.execute({ sql: "UPDATE templates SET body_html = ? WHERE id = ?", args: [evil, id] });
+    const r = await t.call("POST", `/api/v1/templates/${id}/render`, {
+      body: { variables: { first_name: '<img src=x onerror="alert(1)">' } },
+    });
+    expect(r.status).toBe(200);
+    expect(r.json.html).toBe('<p>Hi &lt;img src=x onerror="alert(1)"&gt;</p><img src="https://x.test/i.png"><a>x</a>');
+    expect(r.json.subjectHtml).toBe("Hi &lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+    // The plain-text subject stays text: it goes into a subject field or the Subject header, never into HTML.
+    expect(r.json.subject).toBe('Hi <img src=x onerror="alert(1)">');
   });
 });

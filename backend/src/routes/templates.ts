@@ -14,6 +14,7 @@ import type { AppEnv } from "../http/app-env";
 import { requireWriter } from "../http/auth";
 import { validate } from "../http/validate";
 import type { RouteSpec } from "../openapi/route-spec";
+import { withSanitizedBody } from "../security/sanitize-template-html";
 import {
   createTemplate,
   deleteTemplate,
@@ -30,13 +31,18 @@ export const templatesRoutes = new Hono<AppEnv>()
     return c.json({ items: r.items.map(templateToApi), nextCursor: r.nextCursor }, 200);
   })
   .post("/", requireWriter, validate("json", templateWriteSchema), async (c) =>
-    c.json(templateToApi(await createTemplate(c.var.db, c.var.auth, c.req.valid("json"))), 201),
+    c.json(templateToApi(await createTemplate(c.var.db, c.var.auth, await withSanitizedBody(c.req.valid("json")))), 201),
   )
   .get("/:id", validate("param", idParamSchema), async (c) =>
     c.json(templateToApi(await getTemplate(c.var.db, c.var.auth, c.req.valid("param").id)), 200),
   )
   .patch("/:id", requireWriter, validate("param", idParamSchema), validate("json", templateUpdateSchema), async (c) =>
-    c.json(templateToApi(await updateTemplate(c.var.db, c.var.auth, c.req.valid("param").id, c.req.valid("json"))), 200),
+    c.json(
+      templateToApi(
+        await updateTemplate(c.var.db, c.var.auth, c.req.valid("param").id, await withSanitizedBody(c.req.valid("json"))),
+      ),
+      200,
+    ),
   )
   // A read: rendering changes nothing, so viewers may preview too.
   .post("/:id/render", validate("param", idParamSchema), validate("json", templateRenderRequestSchema), async (c) =>
@@ -58,7 +64,7 @@ export const templatesSpec: RouteSpec[] = [
   {
     method: "post",
     path: "/templates",
-    summary: "Create a template (owned by the caller)",
+    summary: "Create a template (owned by the caller); its HTML is sanitised (no scripts, handlers, forms, frames)",
     role: "rep",
     body: templateWriteSchema,
     responses: { 201: templateSchema },
@@ -85,7 +91,8 @@ export const templatesSpec: RouteSpec[] = [
   {
     method: "post",
     path: "/templates/{id}/render",
-    summary: "Render a template for a contact (contactId or email) or ad-hoc variables → subject, html, missing",
+    summary:
+      "Render a template for a contact (contactId or email) or ad-hoc variables → subject (plain text), subjectHtml (variables escaped), html (variables escaped, sanitised), missing",
     params: idParamSchema,
     body: templateRenderRequestSchema,
     responses: { 200: renderResultSchema },

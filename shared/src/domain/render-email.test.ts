@@ -40,6 +40,18 @@ describe("renderEmail", () => {
       expected: { subject: "", html: "", missing: [] },
     },
   ])("$name", ({ subject, html, expected }) => {
-    expect(renderEmail({ subject, html, variables })).toEqual(expected);
+    const { subjectHtml: _html, ...rest } = renderEmail({ subject, html, variables });
+    expect(rest).toEqual(expected);
+  });
+
+  test("subjectHtml escapes the subject's variables like the body's, on one line", () => {
+    const r = renderEmail({ subject: "Hi {{first_name}} from {{company.name}} {{multi}}", html: "", variables });
+    expect(r.subjectHtml).toBe("Hi Tom &amp; Jerry from &lt;Acme&gt; line1 Bcc: x@evil.test");
+    const xss = renderEmail({
+      subject: "Hi {{first_name}}",
+      html: "",
+      variables: { first_name: "<img src=x onerror=alert(1)>" },
+    });
+    expect(xss.subjectHtml).toBe("Hi &lt;img src=x onerror=alert(1)&gt;");
   });
 });

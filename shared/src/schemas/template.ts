@@ -43,7 +43,10 @@ export const templateRenderRequestSchema = z
   .refine((v) => v.contactId || v.email || v.variables, { message: "give contactId, email or variables" });
 
 export const renderResultSchema = z.object({
+  /** Plain text: what goes into a subject field or the Subject header. */
   subject: z.string(),
+  /** The subject with its variables HTML-escaped, for an HTML context. */
+  subjectHtml: z.string(),
   html: z.string(),
   missing: z.array(z.string()),
 });

@@ -106,8 +106,13 @@ function fakeApi(overrides: Partial<SidebarApi> = {}): SidebarApi {
     renderTemplate: vi.fn(async (_id, input) => {
       const q = (input.variables as { quote_number?: string } | undefined)?.quote_number;
       return q
-        ? { subject: `Quote ${q}`, html: `<p>Quote <b>${q}</b></p><script>alert(1)</script>`, missing: [] }
-        : { subject: "Quote ", html: "<p>Quote </p>", missing: ["quote_number"] };
+        ? {
+            subject: `Quote ${q}`,
+            subjectHtml: `Quote ${q}`,
+            html: `<p>Quote <b>${q}</b></p><script>alert(1)</script>`,
+            missing: [],
+          }
+        : { subject: "Quote ", subjectHtml: "Quote ", html: "<p>Quote </p>", missing: ["quote_number"] };
     }),
     listSequences: vi.fn(async () => []),
     listMailboxes: vi.fn(async () => []),
@@ -290,7 +295,9 @@ function fakeTracking(unavailable: string | null = null) {
 
 describe("Sidebar: open tracking of a hand-written message", () => {
   const wei = { email: "li@u.test", name: "Li Wei" };
-  const ready = { renderTemplate: vi.fn(async () => ({ subject: "Quote 7", html: "<p>Quote 7</p>", missing: [] })) };
+  const ready = {
+    renderTemplate: vi.fn(async () => ({ subject: "Quote 7", subjectHtml: "Quote 7", html: "<p>Quote 7</p>", missing: [] })),
+  };
   const pixel = '<img src="https://t.example/t/o/tm_1.sig.gif" width="1" height="1" alt="" border="0" data-threadline-pixel="">';
   const tracked = {
     id: "tm_1",
