@@ -133,7 +133,14 @@ describe("Outlook task pane (built) against the real backend", () => {
     // The pane's card shows it too (reopened: the contact tab loads the card afresh).
     await page.reload();
     await page.waitForSelector("html[data-threadline-ready=true]", { state: "attached" });
-    await card(page, "carlos.garcia@distribuciones-iberia.es").getByText("Opened").first().waitFor();
+    // The timeline line and its "person" badge (the badge's tooltip also starts with "Opened", but is hidden).
+    const carlos = card(page, "carlos.garcia@distribuciones-iberia.es");
+    await carlos
+      .getByText(/^Opened/)
+      .filter({ visible: true })
+      .first()
+      .waitFor();
+    await carlos.locator('button[data-label="human"]').first().waitFor();
     await shot(page, "compose-open-on-card");
     await context.close();
   });
