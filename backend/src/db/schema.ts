@@ -515,7 +515,9 @@ export const tasks = sqliteTable(
     contactId: text("contact_id").references(() => contacts.id),
     enrollmentId: text("enrollment_id"),
     stepId: text("step_id"),
-    kind: text("kind", { enum: ["call", "linkedin", "custom", "follow_up", "reply_needed", "handoff"] }).notNull(),
+    kind: text("kind", {
+      enum: ["call", "linkedin", "custom", "follow_up", "reply_needed", "handoff", "verify_sender"],
+    }).notNull(),
     title: text("title").notNull(),
     note: text("note"),
     dueAt: integer("due_at").notNull(),

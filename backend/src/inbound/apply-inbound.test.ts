@@ -138,6 +138,59 @@ describe("applyInbound", () => {
     expect(bounce.payload).toMatchObject({ status: "5.1.1", inboundKind: "bounce_hard", reason: "hard bounce 5.1.1" });
   });
 
+  test("a challenge-response pauses the enrollment and asks the owner to confirm; the address is never suppressed", async () => {
+    const s = await seedOutreach(t.db, {
+      workspaceId: t.a.workspaceId,
+      userId: t.a.userId,
+      emails: ["buyer@guarded.example"],
+      now,
+    });
+    const p = s.people[0]!;
+    const challenge = (providerId: string) => ({
+      workspaceId: t.a.workspaceId,
+      mailboxId: s.mailboxId,
+      providerId,
+      raw: mail({
+        from: "Boxbe <notifications@boxbe.com>",
+        subject: "Request to join my Guest List",
+        inReplyTo: p.messageId,
+        headers: "Auto-Submitted: auto-replied",
+        body: "buyer@guarded.example uses Boxbe. Click the link below to confirm and be added to the Guest List.",
+      }),
+      now,
+    });
+    const r = await applyInbound(t.db, challenge("cr-1"));
+    expect(r).toMatchObject({ match: "message_id", contactId: p.contactId, decision: { kind: "challenge_response" } });
+    const e = await enrollment(p.enrollmentId);
+    expect({ state: e.state, pausedUntil: e.pausedUntil }).toEqual({ state: "paused", pausedUntil: null });
+    expect(e.stateReason).toContain("sender verification requested by Boxbe");
+    expect((await job(p.nextJobId)).status).toBe("cancelled");
+    expect(await t.db.select().from(suppressions)).toEqual([]);
+    const contact = (await t.db.select().from(contacts).where(eq(contacts.id, p.contactId)))[0]!;
+    expect(contact.emailStatus).not.toBe("invalid");
+    const open = await t.db.select().from(tasks).where(eq(tasks.contactId, p.contactId));
+    expect(open).toMatchObject([
+      {
+        kind: "verify_sender",
+        ownerId: t.a.userId,
+        status: "open",
+        enrollmentId: p.enrollmentId,
+        title: "Confirm our sender for buyer@guarded.example (Boxbe)",
+      },
+    ]);
+    const evs = await events(p.contactId);
+    expect(evs.map((x) => x.type).sort()).toEqual(["sender_verification", "sequence_paused", "task_created"]);
+    expect(evs.find((x) => x.type === "sender_verification")!.payload).toMatchObject({
+      inboundKind: "challenge_response",
+      challengeService: "Boxbe",
+    });
+
+    // A second challenge (the filter reminds) adds no second task.
+    await applyInbound(t.db, challenge("cr-2"));
+    expect(await t.db.select().from(tasks).where(eq(tasks.contactId, p.contactId))).toHaveLength(1);
+    expect((await enrollment(p.enrollmentId)).state).toBe("paused");
+  });
+
   test("soft bounces are counted and the step retried; the third is treated as hard", async () => {
     const s = await seedOutreach(t.db, {
       workspaceId: t.a.workspaceId,

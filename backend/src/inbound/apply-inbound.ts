@@ -13,6 +13,7 @@ import { emailDomain } from "../repo/contacts";
 import { addSuppression, type DbOrTx } from "../repo/suppressions";
 import { contacts, enrollments, inboundMessages, mailboxes, sendJobs, sequences, timelineEvents } from "../db/schema";
 import { createHandoff } from "./create-handoff";
+import { createVerifySenderTask } from "./create-verify-sender-task";
 import { matchInbound, type InboundMatch } from "./match-inbound";
 import { parseRawMessage, type RawMessageInfo } from "./parse-raw-message";
 
@@ -232,20 +233,40 @@ async function applyParsedInTx(
         sendJobId: match?.job.id ?? null,
         returnDate: classification.returnDate,
         status: classification.status,
+        challengeService: classification.challengeService ?? null,
         pausedUntil: decision.enrollment?.pausedUntil ? new Date(decision.enrollment.pausedUntil).toISOString() : null,
       },
     });
   }
 
+  // Who acts on a task this message asks for: the enrollment's owner, else the contact's, the sequence's, the mailbox's.
+  const ownerId = async () =>
+    enrollment?.ownerId ??
+    contact?.ownerId ??
+    sequence?.ownerId ??
+    (await tx.select({ userId: mailboxes.userId }).from(mailboxes).where(eq(mailboxes.id, input.mailboxId)).limit(1))[0]
+      ?.userId ??
+    null;
+  if (decision.verifySender && contact) {
+    await createVerifySenderTask(tx, {
+      ...base,
+      contactId: contact.id,
+      enrollmentId: enrollment?.id ?? null,
+      ownerId: await ownerId(),
+      contactEmail: contact.email,
+      from: info.parsed.from,
+      subject: info.parsed.subject,
+      service: classification.challengeService ?? null,
+      inboundId,
+      dueAt: now + rules.handoff.taskDueHours * 3_600_000,
+    });
+  }
   if (decision.handoff && contact) {
-    const mailbox = (
-      await tx.select({ userId: mailboxes.userId }).from(mailboxes).where(eq(mailboxes.id, input.mailboxId)).limit(1)
-    )[0];
     await createHandoff(tx, {
       ...base,
       contactId: contact.id,
       enrollmentId: enrollment?.id ?? null,
-      ownerId: enrollment?.ownerId ?? contact.ownerId ?? sequence?.ownerId ?? mailbox?.userId ?? null,
+      ownerId: await ownerId(),
       reason: `${info.parsed.from ?? "the contact"} replied`,
       evidence,
       dueAt: now + rules.handoff.taskDueHours * 3_600_000,

@@ -3,6 +3,7 @@ import { newId } from "../db/new-id";
 import { contacts, enrollments, tasks, timelineEvents } from "../db/schema";
 import { setEnrollmentStateInTx } from "../enrollments/set-enrollment-state";
 import type { DbOrTx } from "../repo/suppressions";
+import { findOpenTask } from "../repo/tasks";
 
 export interface HandoffInput {
   workspaceId: string;
@@ -23,19 +24,7 @@ export interface HandoffInput {
  * contact flagged hot. Returns the task id, or null when an open hand-off task already existed.
  */
 export async function createHandoff(tx: DbOrTx, input: HandoffInput): Promise<string | null> {
-  const open = await tx
-    .select({ id: tasks.id })
-    .from(tasks)
-    .where(
-      and(
-        eq(tasks.workspaceId, input.workspaceId),
-        eq(tasks.contactId, input.contactId),
-        eq(tasks.kind, "handoff"),
-        eq(tasks.status, "open"),
-        ...(input.enrollmentId ? [eq(tasks.enrollmentId, input.enrollmentId)] : []),
-      ),
-    )
-    .limit(1);
+  const open = await findOpenTask(tx, { ...input, kind: "handoff" });
   await tx
     .update(contacts)
     .set({ hot: true, updatedAt: input.now })
@@ -55,7 +44,7 @@ export async function createHandoff(tx: DbOrTx, input: HandoffInput): Promise<st
       });
     }
   }
-  if (open[0]) return null;
+  if (open) return null;
   const id = newId("tk");
   await tx.insert(tasks).values({
     id,

@@ -6,6 +6,7 @@ import { contacts, tasks, timelineEvents, users } from "../db/schema";
 import { ApiError, notFound } from "../http/api-error";
 import { completeSequenceTask } from "./enrollments";
 import type { Auth } from "../http/auth";
+import type { DbOrTx } from "./db-or-tx";
 
 export type TaskRow = typeof tasks.$inferSelect;
 
@@ -38,6 +39,27 @@ async function assertUserInWorkspace(db: Db, workspaceId: string, userId: string
     .where(and(eq(users.workspaceId, workspaceId), eq(users.id, userId)))
     .limit(1);
   if (!found[0]) throw new ApiError("bad_request", "ownerId: no such user in this workspace.");
+}
+
+/** The open task of this kind for the contact (and enrollment, when given): automatic tasks are one at a time. */
+export async function findOpenTask(
+  tx: DbOrTx,
+  q: { workspaceId: string; contactId: string; kind: TaskRow["kind"]; enrollmentId: string | null },
+): Promise<string | null> {
+  const open = await tx
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.workspaceId, q.workspaceId),
+        eq(tasks.contactId, q.contactId),
+        eq(tasks.kind, q.kind),
+        eq(tasks.status, "open"),
+        ...(q.enrollmentId ? [eq(tasks.enrollmentId, q.enrollmentId)] : []),
+      ),
+    )
+    .limit(1);
+  return open[0]?.id ?? null;
 }
 
 export async function getTask(db: Db, workspaceId: string, id: string): Promise<TaskRow> {

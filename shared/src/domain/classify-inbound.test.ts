@@ -62,6 +62,30 @@ test.each<[string, ParsedInbound, InboundKind]>([
   ["ja unsubscribe", msg({ text: "配信停止をお願いします。" }), "unsubscribe_request"],
   ["it unsubscribe", msg({ text: "Vi prego di cancellarmi: non voglio più ricevere queste email." }), "unsubscribe_request"],
   ["pt unsubscribe", msg({ text: "Por favor, não me envie mais e-mails." }), "unsubscribe_request"],
+  [
+    "challenge-response from a whitelist filter is not a reply",
+    msg({ headers: { "auto-submitted": "auto-replied" }, text: "Please confirm you are a human so your email is delivered." }),
+    "challenge_response",
+  ],
+  [
+    "challenge-response sent as a DSN with 4.7.0 is not a bounce",
+    msg({
+      from: "mailer-daemon@mx.example",
+      subject: "Delivery Status Notification (Delay)",
+      text: "Your message is on hold until you confirm: please verify that you are a real person.",
+      parts: [dsn("delayed", "4.7.0")],
+    }),
+    "challenge_response",
+  ],
+  [
+    "a hard bounce that mentions verification stays a hard bounce",
+    msg({
+      text: "Please verify you are a human",
+      headers: { "auto-submitted": "auto-replied" },
+      parts: [dsn("failed", "5.1.1")],
+    }),
+    "bounce_hard",
+  ],
   ["no reply signal at all", msg({ subject: "Catalogue request", text: "Please send your catalogue." }), "unrelated"],
   ["html-only reply", msg({ text: "", html: "<p>Yes, call me.</p><blockquote>unsubscribe</blockquote>" }), "human_reply"],
 ])("%s", (_name, message, kind) => {

@@ -1,3 +1,4 @@
+import { detectChallengeResponse } from "./detect-challenge-response";
 import { htmlToOwnText } from "./html-to-own-text";
 import { isMachineSender } from "./is-machine-sender";
 import { parseReturnDate } from "./parse-return-date";
@@ -26,7 +27,16 @@ export interface ParsedInbound {
   parts: InboundPart[];
 }
 
-export type InboundKind = "human_reply" | "auto_reply" | "bounce_hard" | "bounce_soft" | "unsubscribe_request" | "unrelated";
+export const inboundKinds = [
+  "human_reply",
+  "auto_reply",
+  "challenge_response",
+  "bounce_hard",
+  "bounce_soft",
+  "unsubscribe_request",
+  "unrelated",
+] as const;
+export type InboundKind = (typeof inboundKinds)[number];
 
 export interface InboundClassification {
   kind: InboundKind;
@@ -38,6 +48,8 @@ export interface InboundClassification {
   originalMessageId: string | null;
   /** Bounces: the enhanced status code (5.1.1) or SMTP reply code (550) that decided. */
   status: string | null;
+  /** Challenge-responses: the filter service when known ("Boxbe"). */
+  challengeService?: string | null;
 }
 
 const DSN_TYPES = /^message\/(global-)?delivery-status$/i;
@@ -154,6 +166,12 @@ function findMessageId(text: string): string | null {
   return /Message-ID:\s*(<[^>\s]+>)/i.exec(text)?.[1] ?? null;
 }
 
+/** The Message-ID inside an attached copy of the original message (message/rfc822, text/rfc822-headers …). */
+function findReturnedMessageId(msg: ParsedInbound): string | null {
+  const returned = msg.parts.find((p) => RETURNED_TYPES.test(p.contentType));
+  return returned ? findMessageId(returned.content) : null;
+}
+
 function classifyBounce(msg: ParsedInbound, body: string): InboundClassification | null {
   const evidence: string[] = [];
   const ctype = msg.headers["content-type"] ?? "";
@@ -220,10 +238,13 @@ function classifyBounce(msg: ParsedInbound, body: string): InboundClassification
 }
 
 /**
- * Classifies an inbound message: bounce (hard/soft), auto-reply (with a return date when the text gives one),
- * unsubscribe request, human reply, or unrelated. Pure: the message date is the only clock.
- * Order matters: a bounce that carries Auto-Submitted is still a bounce; an auto-reply is never a reply;
- * unsubscribe wording is only read in what the sender wrote, never in the quoted copy of our mail.
+ * Classifies an inbound message: bounce (hard/soft), challenge-response (a whitelist filter asking the sender
+ * to confirm), auto-reply (with a return date when the text gives one), unsubscribe request, human reply, or
+ * unrelated. Pure: the message date is the only clock.
+ * Order matters: a challenge wins over anything but a hard bounce (filters sometimes answer with a DSN or a
+ * mailer-daemon sender, and the address is fine); a bounce that carries Auto-Submitted is still a bounce; an
+ * auto-reply is never a reply; unsubscribe wording is only read in what the sender wrote, never in the quoted
+ * copy of our mail.
  */
 export function classifyInbound(msg: ParsedInbound): InboundClassification {
   const h = msg.headers;
@@ -231,9 +252,22 @@ export function classifyInbound(msg: ParsedInbound): InboundClassification {
   const body = `${rawText}\n${msg.parts.map((p) => p.content).join("\n")}`;
 
   const bounce = classifyBounce(msg, body);
+  const own = stripQuotedReply(rawText);
+  if (bounce?.kind !== "bounce_hard") {
+    const challenge = detectChallengeResponse({ ...msg, ownText: own });
+    if (challenge) {
+      return {
+        kind: "challenge_response",
+        evidence: challenge.evidence,
+        returnDate: null,
+        originalMessageId: bounce?.originalMessageId ?? findReturnedMessageId(msg),
+        status: null,
+        challengeService: challenge.service,
+      };
+    }
+  }
   if (bounce) return bounce;
 
-  const own = stripQuotedReply(msg.text.trim() ? msg.text : msg.html ? htmlToOwnText(msg.html) : "");
   const head = own.slice(0, 1500);
   const evidence: string[] = [];
   const autoSubmitted = h["auto-submitted"];

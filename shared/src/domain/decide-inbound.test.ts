@@ -68,6 +68,16 @@ test.each([
     { state: null, contacts: "unsubscribed", handoff: false, suppress: "unsubscribe" },
   ],
   [
+    "challenge-response pauses for a person, never suppresses",
+    { classification: { kind: "challenge_response" as const, returnDate: null, status: null, challengeService: "Boxbe" } },
+    { state: "paused", contacts: null, handoff: false, suppress: null },
+  ],
+  [
+    "challenge-response outside any sequence: recorded, nothing stopped",
+    { matched: false, enrollment: null, classification: { kind: "challenge_response" as const, returnDate: null, status: null } },
+    { state: null, contacts: null, handoff: false, suppress: null },
+  ],
+  [
     "auto-reply pauses, never a reply",
     { classification: { kind: "auto_reply" as const, returnDate: "2025-03-14", status: null } },
     { state: "paused", contacts: null, handoff: false, suppress: null },
@@ -129,4 +139,23 @@ test("a new unmatched message from a person is an inquiry", () => {
       classification: { kind: "unrelated", returnDate: null, status: null },
     }).inquiry,
   ).toBe(false);
+});
+
+test("a challenge-response asks the owner to confirm the sender and never touches the address", () => {
+  const d = run({ classification: { kind: "challenge_response", returnDate: null, status: null, challengeService: "Boxbe" } });
+  expect(d).toMatchObject({
+    timelineType: "sender_verification",
+    enrollment: { state: "paused", pausedUntil: null },
+    verifySender: true,
+    suppress: null,
+    markEmailInvalid: false,
+    softBounces: null,
+    retryAt: null,
+    inquiry: false,
+  });
+  expect(d.summary).toContain("Boxbe");
+  // Even from a machine and in our thread it is never upgraded to a reply.
+  expect(run({ fromMachine: true, classification: { kind: "challenge_response", returnDate: null, status: null } }).kind).toBe(
+    "challenge_response",
+  );
 });

@@ -7,7 +7,7 @@ export type EnrollmentStateName =
   "active" | "paused" | "finished" | "replied" | "bounced" | "unsubscribed" | "stopped" | "failed";
 
 export interface DecideInboundInput {
-  classification: Pick<InboundClassification, "kind" | "returnDate" | "status">;
+  classification: Pick<InboundClassification, "kind" | "returnDate" | "status" | "challengeService">;
   /** The inbound message was matched to one of our sends (by Message-ID, thread, or the bounce report). */
   matched: boolean;
   /** Sent by a machine (null Return-Path, mailer-daemon): never upgraded to a reply by a thread match. */
@@ -25,7 +25,7 @@ export interface DecideInboundInput {
 export interface InboundDecision {
   /** The kind acted on: a matched message without any other signal is a reply (same thread, no markers). */
   kind: InboundKind;
-  timelineType: "reply" | "auto_reply" | "bounce" | "unsubscribe" | "email_received";
+  timelineType: "reply" | "auto_reply" | "sender_verification" | "bounce" | "unsubscribe" | "email_received";
   /** New state for the matched enrollment; null = leave it. */
   enrollment: { state: "replied" | "paused" | "bounced" | "unsubscribed"; reason: string; pausedUntil: number | null } | null;
   /** Stop every other active/paused enrollment of the contact with this state. */
@@ -39,6 +39,8 @@ export interface InboundDecision {
   handoff: boolean;
   /** A new message nobody asked for: a person should answer it (reminder task if unanswered). */
   inquiry: boolean;
+  /** Challenge-response: a task for the owner to confirm the sender (the filter holds our mail until then). */
+  verifySender: boolean;
   summary: string;
 }
 
@@ -58,8 +60,9 @@ function addBusinessDays(now: number, days: number, zone: string, workDays?: num
  * The one stop-rules engine, as a pure decision: what an inbound message does to the enrollment, the address
  * and the contact. Human reply → replied (+ company-wide stop when the sequence says so, + hand-off);
  * auto-reply → pause until the first business day after the return date (or a default), never a reply;
- * hard bounce → bounced, suppressed, email invalid; soft bounce → counted and retried, the limit-th is hard;
- * unsubscribe → suppressed and stopped.
+ * challenge-response → paused until a person confirms the sender (a task for the owner; never a bounce, never
+ * a suppression, never a reply); hard bounce → bounced, suppressed, email invalid; soft bounce → counted and
+ * retried, the limit-th is hard; unsubscribe → suppressed and stopped.
  */
 export function decideInbound(input: DecideInboundInput): InboundDecision {
   const { classification: c, matched, enrollment, rules, now, zone, workDays, holidays } = input;
@@ -76,6 +79,7 @@ export function decideInbound(input: DecideInboundInput): InboundDecision {
     markEmailInvalid: false,
     handoff: false,
     inquiry: false,
+    verifySender: false,
     summary: "",
   };
   const kind: InboundKind = c.kind === "unrelated" && matched && !input.fromMachine ? "human_reply" : c.kind;
@@ -111,6 +115,24 @@ export function decideInbound(input: DecideInboundInput): InboundDecision {
           pausedUntil,
         },
         summary: `auto-reply: paused until ${until}`,
+      };
+    }
+    case "challenge_response": {
+      // The address works and a person will read our mail once we pass the filter's check: pause (no end date —
+      // the follow-ups would be held too) and ask the owner to confirm, then resume by hand.
+      const by = c.challengeService ? ` by ${c.challengeService}` : "";
+      const paused = matched && live;
+      return {
+        ...none,
+        kind,
+        timelineType: "sender_verification",
+        enrollment: paused
+          ? { state: "paused", reason: `sender verification requested${by}: confirm, then resume`, pausedUntil: null }
+          : null,
+        verifySender: true,
+        summary: paused
+          ? `sender verification requested${by}: sequence paused until the sender is confirmed`
+          : `sender verification requested${by}`,
       };
     }
     case "bounce_hard":

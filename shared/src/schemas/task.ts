@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idSchema, isoDateSchema, somethingToChange } from "./common";
 
-export const taskKinds = ["call", "linkedin", "custom", "follow_up", "reply_needed", "handoff"] as const;
+export const taskKinds = ["call", "linkedin", "custom", "follow_up", "reply_needed", "handoff", "verify_sender"] as const;
 export const taskStatuses = ["open", "done", "skipped"] as const;
 
 export const taskSchema = z.object({

@@ -11,6 +11,7 @@ export const timelineEventTypes = [
   "click",
   "reply",
   "auto_reply",
+  "sender_verification",
   "bounce",
   "unsubscribe",
   "sequence_enrolled",

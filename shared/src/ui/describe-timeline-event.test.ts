@@ -23,6 +23,12 @@ test.each([
     want: "Unsubscribed: unsubscribe request: address suppressed",
   },
   { type: "handoff", payload: { reason: "opened 3 times" }, want: "Handed off: opened 3 times" },
+  {
+    type: "sender_verification",
+    payload: { challengeService: "Boxbe", subject: "Re: Q" },
+    want: "Sender verification requested by Boxbe “Re: Q”: confirm, then resume",
+  },
+  { type: "sender_verification", payload: {}, want: "Sender verification requested: confirm, then resume" },
 ] as const)("$type $payload → $want", ({ type, payload, want }) => {
   expect(describeTimelineEvent({ type, payload })).toBe(want);
 });

@@ -27,6 +27,8 @@ export function describeTimelineEvent(event: Pick<TimelineEvent, "type" | "paylo
       return `Replied${quoted}`;
     case "auto_reply":
       return `Auto-reply${str(p.kind) ? ` (${str(p.kind)})` : ""}${quoted}${str(p.returnDate) ? `, back ${str(p.returnDate)}` : ""}`;
+    case "sender_verification":
+      return `Sender verification requested${str(p.challengeService) ? ` by ${str(p.challengeService)}` : ""}${quoted}: confirm, then resume`;
     case "bounce":
       return `Bounced${str(p.reason) ? `: ${str(p.reason)}` : ""}`;
     case "unsubscribe":
