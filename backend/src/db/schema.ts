@@ -217,7 +217,10 @@ export const sequences = sqliteTable(
     settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     timeZone: text("time_zone").notNull().default("UTC"),
     dailyCap: integer("daily_cap").notNull().default(200),
-    archived: integer("archived", { mode: "boolean" }).notNull().default(false),
+    // draft (nobody enrolled yet) → active ⇄ paused (sends held) → archived (no new enrollments).
+    status: text("status", { enum: ["draft", "active", "paused", "archived"] })
+      .notNull()
+      .default("active"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

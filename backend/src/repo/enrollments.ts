@@ -40,6 +40,12 @@ export function enrollmentToApi(e: EnrollmentRow, stepCount: number) {
   };
 }
 
+const notEnrollable = {
+  draft: "This sequence is a draft; activate it before enrolling anyone.",
+  paused: "This sequence is paused; activate it again before enrolling anyone.",
+  archived: "This sequence is archived; unarchive it before enrolling anyone.",
+} as const;
+
 /** The caller's mailbox for sending: the one asked for (must be theirs, or any for admins), else their first active one, else a new outbox. */
 async function resolveMailbox(db: Db, auth: Auth, mailboxId: string | undefined) {
   if (mailboxId) {
@@ -77,7 +83,10 @@ async function resolveMailbox(db: Db, auth: Auth, mailboxId: string | undefined)
  */
 export async function enroll(db: Db, auth: Auth, req: EnrollRequest) {
   const { row: seq, steps } = await getSequence(db, auth, req.sequenceId);
-  if (seq.archived) throw new ApiError("bad_request", "This sequence is archived; unarchive it before enrolling anyone.");
+  if (seq.status !== "active")
+    throw new ApiError("bad_request", notEnrollable[seq.status], {
+      fields: [{ path: "sequenceId", message: `sequence is ${seq.status}` }],
+    });
   const live = steps.filter((s) => s.deletedAt === null);
   if (!live.length) throw new ApiError("bad_request", "This sequence has no steps yet; add a step before enrolling.");
   const mailboxId = await resolveMailbox(db, auth, req.mailboxId);

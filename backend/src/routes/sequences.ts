@@ -2,10 +2,12 @@ import { Hono } from "hono";
 import { z } from "zod";
 import {
   idSchema,
+  sequenceEditPreviewSchema,
+  sequencePutSchema,
+  sequenceSchema,
   sequenceUpdateSchema,
   sequenceWriteSchema,
   stepWriteSchema,
-  sequenceSchema,
   type StepWrite,
 } from "@threadline/shared/schemas";
 import { withSanitizedStep } from "../security/sanitize-template-html";
@@ -19,10 +21,14 @@ import {
   deleteStep,
   getSequence,
   listSequences,
+  putSequence,
+  sequenceStats,
   sequenceToApi,
+  setSequenceStatus,
   updateSequence,
   updateStep,
 } from "../repo/sequences";
+import { previewSequenceEdit } from "../repo/sequence-edit-preview";
 
 const idParam = z.object({ id: idSchema });
 const stepParam = z.object({ id: idSchema, stepId: idSchema });
@@ -34,7 +40,7 @@ const addStepBody = z.object({ step: stepWriteSchema, position: z.number().int()
  * enrollments continue with the next live step, a step inserted before an enrollment's position is skipped by it,
  * and a sent step is never sent again.
  */
-/** A sequence being created, with the HTML of its email steps sanitised. */
+/** A sequence being created or saved, with the HTML of its email steps sanitised. */
 const withSanitizedSteps = async <T extends { steps?: StepWrite[] | undefined }>(data: T): Promise<T> =>
   data.steps ? { ...data, steps: await Promise.all(data.steps.map(withSanitizedStep)) } : data;
 
@@ -45,8 +51,28 @@ export const sequencesRoutes = new Hono<AppEnv>()
   )
   .get("/:id", validate("param", idParam), async (c) => {
     const { row, steps } = await getSequence(c.var.db, c.var.auth, c.req.valid("param").id);
-    return c.json(sequenceToApi(row, steps), 200);
+    const stats = await sequenceStats(c.var.db, c.var.auth.workspaceId, [row.id]);
+    return c.json(sequenceToApi(row, steps, stats.get(row.id)), 200);
   })
+  .put("/:id", requireWriter, validate("param", idParam), validate("json", sequencePutSchema), async (c) =>
+    c.json(await putSequence(c.var.db, c.var.auth, c.req.valid("param").id, await withSanitizedSteps(c.req.valid("json"))), 200),
+  )
+  // Changes nothing: the save runs in a transaction that is rolled back.
+  .post("/:id/edit-preview", requireWriter, validate("param", idParam), validate("json", sequencePutSchema), async (c) =>
+    c.json(
+      await previewSequenceEdit(c.var.db, c.var.auth, c.req.valid("param").id, await withSanitizedSteps(c.req.valid("json"))),
+      200,
+    ),
+  )
+  .post("/:id/activate", requireWriter, validate("param", idParam), async (c) =>
+    c.json(await setSequenceStatus(c.var.db, c.var.auth, c.req.valid("param").id, "active"), 200),
+  )
+  .post("/:id/pause", requireWriter, validate("param", idParam), async (c) =>
+    c.json(await setSequenceStatus(c.var.db, c.var.auth, c.req.valid("param").id, "paused"), 200),
+  )
+  .post("/:id/archive", requireWriter, validate("param", idParam), async (c) =>
+    c.json(await setSequenceStatus(c.var.db, c.var.auth, c.req.valid("param").id, "archived"), 200),
+  )
   .patch("/:id", requireWriter, validate("param", idParam), validate("json", sequenceUpdateSchema), async (c) =>
     c.json(await updateSequence(c.var.db, c.var.auth, c.req.valid("param").id, c.req.valid("json")), 200),
   )
@@ -72,13 +98,14 @@ export const sequencesSpec: RouteSpec[] = [
   {
     method: "get",
     path: "/sequences",
-    summary: "Sequences you can see (shared, and your private ones)",
+    summary: "Sequences you can see (shared, and your private ones), with enrollment counts and reply rate",
     responses: { 200: sequenceList },
   },
   {
     method: "post",
     path: "/sequences",
-    summary: "Create a sequence (window in the recipient's zone, caps, tracking and unsubscribe switches, steps)",
+    summary:
+      "Create a sequence (window in the recipient's zone, caps, tracking, UTM and unsubscribe switches, stop and hand-off rules, steps); status draft or active (default)",
     role: "rep",
     body: sequenceWriteSchema,
     responses: { 201: sequenceSchema },
@@ -91,6 +118,56 @@ export const sequencesSpec: RouteSpec[] = [
     params: idParam,
     responses: { 200: sequenceSchema },
     errors: [404],
+  },
+  {
+    method: "put",
+    path: "/sequences/{id}",
+    summary:
+      "Save the whole sequence (the builder): fields, settings and steps in order; a step with an id is kept, one without is new, a missing one is deleted." +
+      EDIT_NOTE,
+    role: "rep",
+    params: idParam,
+    body: sequencePutSchema,
+    responses: { 200: sequenceSchema },
+    errors: [403, 404],
+  },
+  {
+    method: "post",
+    path: "/sequences/{id}/edit-preview",
+    summary:
+      "What saving this body (as PUT) would do to enrollments in flight, with counts; changes nothing (the save is rolled back)",
+    role: "rep",
+    params: idParam,
+    body: sequencePutSchema,
+    responses: { 200: sequenceEditPreviewSchema },
+    errors: [403, 404],
+  },
+  {
+    method: "post",
+    path: "/sequences/{id}/activate",
+    summary: "Activate a draft, paused or archived sequence (needs a step); a paused one's queued sends are re-planned",
+    role: "rep",
+    params: idParam,
+    responses: { 200: sequenceSchema },
+    errors: [403, 404],
+  },
+  {
+    method: "post",
+    path: "/sequences/{id}/pause",
+    summary: "Pause an active sequence: its queued sends are held (nothing is sent) until it is activated again",
+    role: "rep",
+    params: idParam,
+    responses: { 200: sequenceSchema },
+    errors: [403, 404],
+  },
+  {
+    method: "post",
+    path: "/sequences/{id}/archive",
+    summary: "Archive a sequence: nobody new can be enrolled; enrollments in flight finish",
+    role: "rep",
+    params: idParam,
+    responses: { 200: sequenceSchema },
+    errors: [403, 404],
   },
   {
     method: "patch",

@@ -89,6 +89,9 @@ const nextDayStart = (now: number, zone: string) => {
   return (d.isValid ? d : DateTime.fromMillis(now, { zone: "UTC" })).startOf("day").plus({ days: 1 }).toMillis();
 };
 
+/** How long a job of a paused sequence waits before the dispatcher looks at it again. */
+const SEQUENCE_PAUSED_HOLD_MS = 6 * 3_600_000;
+
 interface Outcome {
   ctx: JobContext;
   result: SendResult;
@@ -191,6 +194,18 @@ export function createDispatcher(opts: DispatcherOptions) {
 
   /** Jobs refused by the admission statement: find out why and settle them (rare path). */
   async function settleRefused(ctx: JobContext, now: number, stats: DispatchStats) {
+    // The sequence is paused: the job waits (activating re-plans it into the next window).
+    const held = await client.execute({
+      sql: `UPDATE send_jobs SET status = 'queued', run_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+              last_error = 'held: sequence paused'
+            WHERE id = ? AND lease_owner = ? AND status IN ('leased', 'sending')
+              AND EXISTS (SELECT 1 FROM sequences sq WHERE sq.id = send_jobs.sequence_id AND sq.status = 'paused')`,
+      args: [now + SEQUENCE_PAUSED_HOLD_MS, ctx.id, owner],
+    });
+    if (held.rowsAffected > 0) {
+      stats.deferred++;
+      return;
+    }
     await client.execute({
       sql: `UPDATE send_jobs SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, last_error = ?
             WHERE id = ? AND lease_owner = ? AND status IN ('leased', 'sending')`,
@@ -291,6 +306,7 @@ export function createDispatcher(opts: DispatcherOptions) {
                 WHERE id IN (${placeholders(ids.length)}) AND lease_owner = ? AND status IN ('leased', 'sending')
                   AND EXISTS (SELECT 1 FROM enrollments e WHERE e.id = send_jobs.enrollment_id AND e.state = 'active')
                   AND EXISTS (SELECT 1 FROM sequence_steps st WHERE st.id = send_jobs.step_id AND st.deleted_at IS NULL)
+                  AND NOT EXISTS (SELECT 1 FROM sequences sq WHERE sq.id = send_jobs.sequence_id AND sq.status = 'paused')
                   AND NOT EXISTS (
                     SELECT 1 FROM enrollments e JOIN contacts c ON c.id = e.contact_id
                     JOIN suppressions s ON s.workspace_id = c.workspace_id

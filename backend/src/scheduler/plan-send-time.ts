@@ -1,12 +1,10 @@
 import { nextSendTime, type NextSendTimeResult } from "@threadline/shared/domain/next-send-time";
 import { recipientZone } from "@threadline/shared/domain/recipient-zone";
 import { weekendDays } from "@threadline/shared/domain/weekend-days";
-import { sequenceSettingsSchema, type SequenceSettings } from "@threadline/shared/schemas";
+import { readSequenceSettings, type SequenceSettings } from "@threadline/shared/schemas";
 
-export const parseSettings = (raw: unknown): SequenceSettings => {
-  const parsed = sequenceSettingsSchema.safeParse(raw ?? {});
-  return parsed.success ? parsed.data : sequenceSettingsSchema.parse({});
-};
+/** Stored settings as the scheduler reads them (never throws; see readSequenceSettings). */
+export const parseSettings = (raw: unknown): SequenceSettings => readSequenceSettings(raw);
 
 /** Send days for a recipient: the country's working days when the sequence follows country weekends, else the window's days. */
 export function sendDaysFor(settings: SequenceSettings, country: string | null): number[] {
@@ -15,7 +13,10 @@ export function sendDaysFor(settings: SequenceSettings, country: string | null):
   return [1, 2, 3, 4, 5, 6, 7].filter((d) => !rest.includes(d));
 }
 
-/** Ties nextSendTime to stored rows: recipient zone (contact → country guess → sequence), days, holidays. */
+/**
+ * Ties nextSendTime to stored rows: the window's clock (the recipient's zone: contact → country guess → sequence;
+ * or, with clock "sequence", always the sequence's zone), days, holidays.
+ */
 export function planSendTime(input: {
   from: number;
   delay: { amount: number; unit: "business_days" | "hours" };
@@ -24,12 +25,12 @@ export function planSendTime(input: {
   cap?: { limit: number; used: Record<string, number> };
   now: number;
 }): NextSendTimeResult & { zone: string; zoneGuessed: boolean } {
+  const s = input.sequence.settings;
   const { zone, guessed } = recipientZone({
-    contactZone: input.contact.timeZone,
-    country: input.contact.country,
+    contactZone: s.clock === "sequence" ? null : input.contact.timeZone,
+    country: s.clock === "sequence" ? null : input.contact.country,
     fallbackZone: input.sequence.timeZone,
   });
-  const s = input.sequence.settings;
   const r = nextSendTime({
     from: input.from,
     delay: input.delay,

@@ -16,3 +16,4 @@ export * from "./inbound-rules";
 export * from "./task";
 export * from "./tracked-message";
 export * from "./error-reasons";
+export * from "./sequence-settings";

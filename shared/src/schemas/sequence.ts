@@ -1,54 +1,20 @@
 import { z } from "zod";
-import { emailSchema, idSchema, isoDateSchema, timeZoneSchema, somethingToChange } from "./common";
-
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be a local time HH:MM (00:00–24:00)");
-const isoDay = z.number().int().min(1, "1 = Monday").max(7, "7 = Sunday");
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
-
-/**
- * Per-sequence settings (stored in sequences.settings). The window is evaluated in the RECIPIENT's zone.
- * `end` earlier than `start` means the window runs past midnight (22:00–02:00).
- */
-export const sequenceSettingsSchema = z
-  .object({
-    window: z
-      .object({
-        start: hhmm.default("09:00"),
-        end: hhmm.default("17:00"),
-        // ISO weekdays on which a window opens (1 = Monday … 7 = Sunday).
-        days: z.array(isoDay).min(1, "needs at least one day").max(7).default([1, 2, 3, 4, 5]),
-      })
-      .strict()
-      .default({ start: "09:00", end: "17:00", days: [1, 2, 3, 4, 5] }),
-    // When the contact's country rests on other days (Saudi Arabia: Friday–Saturday), use that country's weekend.
-    weekendByCountry: z.boolean().default(true),
-    // Extra per-country weekend overrides, e.g. { "AE": [6, 7] }.
-    countryWeekends: z.record(z.string().regex(/^[A-Z]{2}$/), z.array(isoDay).max(7)).default({}),
-    // Local dates (in the recipient's zone) on which nothing is sent.
-    holidays: z.array(localDate).max(500).default([]),
-    trackOpens: z.boolean().default(true),
-    trackClicks: z.boolean().default(true),
-    // One-to-one sequences may opt out of List-Unsubscribe and the visible unsubscribe line.
-    includeUnsubscribe: z.boolean().default(true),
-    // Minimum gap between two sends of the same mailbox, plus random jitter up to jitterSeconds.
-    minSpacingSeconds: z.number().int().min(0).max(3600).default(0),
-    jitterSeconds: z.number().int().min(0).max(3600).default(0),
-  })
-  .strict();
-export type SequenceSettings = z.infer<typeof sequenceSettingsSchema>;
-export const defaultSequenceSettings = (): SequenceSettings => sequenceSettingsSchema.parse({});
+import { emailSchema, idSchema, isoDateSchema, somethingToChange, timeZoneSchema } from "./common";
+import { sequenceSettingsSchema } from "./sequence-settings";
 
 export const emailVariantSchema = z
   .object({
     id: z.string().trim().min(1).max(20),
+    // A variant replaces the step's subject, its body, or both (a template, or inline text); the rest comes from the step.
     subject: z.string().max(998).optional(),
     bodyHtml: z.string().max(200_000).optional(),
     templateId: idSchema.optional(),
+    // Share of enrollments that get this variant, in percent; a step's variants add up to 100.
     weight: z.number().int().min(0).max(100).default(50),
   })
   .strict()
-  .refine((v) => v.templateId || (v.subject !== undefined && v.bodyHtml !== undefined), {
-    message: "a variant needs templateId or subject + bodyHtml",
+  .refine((v) => v.templateId || v.subject !== undefined || v.bodyHtml !== undefined, {
+    message: "a variant needs a subject, a body or a template",
   });
 
 export const emailStepConfigSchema = z
@@ -66,61 +32,134 @@ export type EmailStepConfig = z.infer<typeof emailStepConfigSchema>;
 export const taskStepConfigSchema = z
   .object({
     taskKind: z.enum(["call", "linkedin", "custom"]).default("custom"),
-    title: z.string().trim().min(1).max(300),
+    title: z.string().trim().min(1, "is empty").max(300),
     note: z.string().max(5000).optional(),
+    // Who gets the task; default the enrollment's owner.
+    assigneeId: idSchema.optional(),
   })
   .strict();
 export type TaskStepConfig = z.infer<typeof taskStepConfigSchema>;
 
 const delay = {
-  delayAmount: z.number().int().min(0).max(365).default(0),
+  delayAmount: z.number().int().min(0, "must be 0 or more").max(365).default(0),
   delayUnit: z.enum(["business_days", "hours"]).default("business_days"),
 };
+
+const stepObject = z.object({ kind: z.enum(["email", "task"]), ...delay, config: z.record(z.string(), z.unknown()) }).strict();
+type StepObject = z.infer<typeof stepObject>;
+export type StepWrite =
+  | { kind: "email"; delayAmount: number; delayUnit: "business_days" | "hours"; config: EmailStepConfig }
+  | { kind: "task"; delayAmount: number; delayUnit: "business_days" | "hours"; config: TaskStepConfig };
+
+/** Checks `config` against the step kind's schema and the A/B split; issues are reported under `config.…`. */
+function checkStep(v: StepObject, ctx: z.core.$RefinementCtx): StepWrite | typeof z.NEVER {
+  const parsed = v.kind === "email" ? emailStepConfigSchema.safeParse(v.config) : taskStepConfigSchema.safeParse(v.config);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const extra = issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message;
+      ctx.addIssue({ code: "custom", message: extra, path: ["config", ...issue.path] });
+    }
+    return z.NEVER;
+  }
+  if (v.kind === "task")
+    return { kind: "task", delayAmount: v.delayAmount, delayUnit: v.delayUnit, config: parsed.data as TaskStepConfig };
+  const config = parsed.data as EmailStepConfig;
+  const variants = config.variants ?? [];
+  if (variants.length) {
+    const total = variants.reduce((sum, x) => sum + x.weight, 0);
+    if (total !== 100)
+      ctx.addIssue({ code: "custom", path: ["config", "variants"], message: `the split adds up to ${total}%, not 100%` });
+    const ids = variants.map((x) => x.id);
+    if (new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: "custom", path: ["config", "variants"], message: "variant ids repeat" });
+  }
+  // Every variant must end up with a body: its own, or the step's.
+  const stepBody = config.templateId !== undefined || config.bodyHtml !== undefined;
+  if (!stepBody && (variants.length === 0 || variants.some((x) => !x.templateId && x.bodyHtml === undefined))) {
+    ctx.addIssue({ code: "custom", path: ["config", "bodyHtml"], message: "an email step needs a template or a body" });
+  }
+  return { kind: "email", delayAmount: v.delayAmount, delayUnit: v.delayUnit, config };
+}
 
 /**
  * One step as written by a client. A strict object first (an unknown field is named in the error even when
  * `kind` is missing), then `config` is checked against the step kind's schema.
  */
-export const stepWriteSchema = z
-  .object({ kind: z.enum(["email", "task"]), ...delay, config: z.record(z.string(), z.unknown()) })
-  .strict()
-  .transform((v, ctx) => {
-    const parsed = v.kind === "email" ? emailStepConfigSchema.safeParse(v.config) : taskStepConfigSchema.safeParse(v.config);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const extra = issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message;
-        ctx.addIssue({ code: "custom", message: extra, path: ["config", ...issue.path] });
-      }
-      return z.NEVER;
-    }
-    return v.kind === "email"
-      ? { kind: "email" as const, delayAmount: v.delayAmount, delayUnit: v.delayUnit, config: parsed.data as EmailStepConfig }
-      : { kind: "task" as const, delayAmount: v.delayAmount, delayUnit: v.delayUnit, config: parsed.data as TaskStepConfig };
-  });
-export type StepWrite = z.infer<typeof stepWriteSchema>;
+export const stepWriteSchema = stepObject.transform(checkStep);
+
+/** A step in a full sequence write (PUT): `id` keeps an existing step (its enrollments stay on it); none = new. */
+export const stepPutSchema = stepObject.extend({ id: idSchema.optional() }).transform((v, ctx) => {
+  const { id, ...rest } = v;
+  const step = checkStep(rest, ctx);
+  return { ...step, id } as StepWrite & { id: string | undefined };
+});
+export type StepPut = z.infer<typeof stepPutSchema>;
+
+export const sequenceStatuses = ["draft", "active", "paused", "archived"] as const;
+export const sequenceStatusSchema = z.enum(sequenceStatuses);
+export type SequenceStatus = z.infer<typeof sequenceStatusSchema>;
+
+const sequenceFields = {
+  name: z.string().trim().min(1, "is empty").max(200),
+  visibility: z.enum(["shared", "private"]),
+  timeZone: timeZoneSchema,
+  // Sends of this sequence per day, all mailboxes together.
+  dailyCap: z.number().int().min(1).max(100_000),
+};
 
 export const sequenceWriteSchema = z
   .object({
-    name: z.string().trim().min(1, "is empty").max(200),
-    visibility: z.enum(["shared", "private"]).default("shared"),
-    timeZone: timeZoneSchema.default("UTC"),
-    dailyCap: z.number().int().min(1).max(100_000).default(200),
+    ...sequenceFields,
+    visibility: sequenceFields.visibility.default("shared"),
+    timeZone: sequenceFields.timeZone.default("UTC"),
+    dailyCap: sequenceFields.dailyCap.default(200),
+    // "draft": saved, nobody can be enrolled until it is activated. Default "active" (API clients enrol at once).
+    status: z.enum(["draft", "active"]).default("active"),
     settings: sequenceSettingsSchema.optional(),
     steps: z.array(stepWriteSchema).max(30).optional(),
   })
   .strict();
+
+/** The whole sequence as the builder saves it (PUT, and the edit preview): steps in order, kept by id. */
+export const sequencePutSchema = z
+  .object({
+    ...sequenceFields,
+    visibility: sequenceFields.visibility.default("shared"),
+    timeZone: sequenceFields.timeZone.default("UTC"),
+    dailyCap: sequenceFields.dailyCap.default(200),
+    settings: sequenceSettingsSchema.prefault({}),
+    steps: z.array(stepPutSchema).max(30, "a sequence has at most 30 steps"),
+  })
+  .strict();
+export type SequencePut = z.infer<typeof sequencePutSchema>;
+
 export const sequenceUpdateSchema = somethingToChange(
   z
     .object({
-      name: z.string().trim().min(1, "is empty").max(200).optional(),
-      visibility: z.enum(["shared", "private"]).optional(),
-      timeZone: timeZoneSchema.optional(),
-      dailyCap: z.number().int().min(1).max(100_000).optional(),
+      name: sequenceFields.name.optional(),
+      visibility: sequenceFields.visibility.optional(),
+      timeZone: sequenceFields.timeZone.optional(),
+      dailyCap: sequenceFields.dailyCap.optional(),
       settings: sequenceSettingsSchema.optional(),
+      // Kept for older clients: true archives, false brings an archived sequence back as paused.
       archived: z.boolean().optional(),
     })
     .strict(),
 );
+
+/** Enrollment counts of a sequence; replyRate = replied / enrolled (0 when nobody is enrolled). */
+export const sequenceStatsSchema = z.object({
+  enrolled: z.number().int(),
+  active: z.number().int(),
+  paused: z.number().int(),
+  finished: z.number().int(),
+  replied: z.number().int(),
+  bounced: z.number().int(),
+  unsubscribed: z.number().int(),
+  stopped: z.number().int(),
+  replyRate: z.number(),
+});
+export type SequenceStats = z.infer<typeof sequenceStatsSchema>;
 
 export const stepSchema = z.object({
   id: z.string(),
@@ -137,9 +176,12 @@ export const sequenceSchema = z.object({
   visibility: z.enum(["shared", "private"]),
   timeZone: z.string(),
   dailyCap: z.number().int(),
-  settings: sequenceSettingsSchema,
+  status: sequenceStatusSchema,
+  /** status === "archived" (older clients read this). */
   archived: z.boolean(),
+  settings: sequenceSettingsSchema,
   steps: z.array(stepSchema),
+  stats: sequenceStatsSchema,
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
 });
@@ -288,3 +330,23 @@ export const outboxMessageSchema = z.object({
   raw: z.string(),
   createdAt: isoDateSchema,
 });
+
+/**
+ * What saving an edited sequence does to enrollments in flight (active or paused), by the engine's own rules:
+ * a queued send whose step stays is re-timed (new wait or window), one whose step is deleted is cancelled and the
+ * enrollment moves on to the next live step, a step inserted before an enrollment's position is skipped by it,
+ * and an enrollment with no step left finishes. A sent step is never sent again.
+ */
+export const sequenceEditPreviewSchema = z.object({
+  inFlight: z.number().int(),
+  retimed: z.number().int(),
+  cancelled: z.number().int(),
+  movedToOtherStep: z.number().int(),
+  skipInserted: z.number().int(),
+  finishing: z.number().int(),
+  unchanged: z.number().int(),
+  steps: z.object({ added: z.number().int(), deleted: z.number().int(), changed: z.number().int() }),
+  /** The same counts as sentences a person can read ("3 queued sends are re-timed"). */
+  lines: z.array(z.string()),
+});
+export type SequenceEditPreview = z.infer<typeof sequenceEditPreviewSchema>;

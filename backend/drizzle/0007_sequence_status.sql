@@ -1,0 +1,1 @@
+ALTER TABLE `sequences` ADD `status` text DEFAULT 'active' NOT NULL;
