@@ -11,6 +11,8 @@ export function appConfigFromEnv(env: Env): AppConfig {
     signingSecret: loadSigningSecret({ configured: env.SIGNING_SECRET, dataDir: env.DATA_DIR }),
     encryptionKey: env.ENCRYPTION_KEY ?? null,
     importMaxBytes: env.IMPORT_MAX_BYTES,
+    ...(env.BETTER_AUTH_SECRET ? { authSecret: env.BETTER_AUTH_SECRET } : {}),
+    consoleOrigins: env.CONSOLE_ORIGINS,
     trustProxy: env.TRUST_PROXY,
     entra: entraConfigOf(env),
     providers: {

@@ -42,6 +42,9 @@ import { rulesRoutes } from "./routes/rules";
 import { templateLocalesRoutes } from "./routes/template-locales";
 import { entraLinkRoutes } from "./routes/entra-link";
 import { trackedMessagesRoutes } from "./routes/tracked-messages";
+import { setupRoutes } from "./routes/setup";
+import { sessionPublicRoutes, sessionRoutes } from "./routes/session";
+import { sessionsRoutes } from "./routes/sessions";
 
 export interface AppDeps {
   db: Db;
@@ -154,7 +157,9 @@ function buildApp(deps: AppDeps) {
     .route("/templates", templateLocalesRoutes)
     .route("/tasks", tasksRoutes)
     .route("/tracked-messages", trackedMessagesRoutes)
-    .route("/", entraLinkRoutes);
+    .route("/", entraLinkRoutes)
+    .route("/session", sessionRoutes)
+    .route("/sessions", sessionsRoutes);
 
   if (deps.gmailPush) app.route("/hooks/gmail-push", gmailPushRoutes(deps.gmailPush));
 
@@ -168,6 +173,15 @@ function buildApp(deps: AppDeps) {
     })
     .route("/u", unsubscribeRoutes)
     .route("/oauth", oauthCallbackRoutes)
+    // Public console routes, before the authenticated sub-app: first-run setup and sign-in.
+    .route("/api/v1/setup", setupRoutes)
+    .route("/api/v1/session", sessionPublicRoutes)
+    // better-auth's own endpoints: only the social sign-in callbacks are served (everything else goes through
+    // the typed /api/v1 routes above, in the one error shape). Loaded on first use.
+    .on(["GET", "POST"], "/api/auth/callback/:provider", async (c) => {
+      const { handleAuthCallback } = await import("./auth/console-auth");
+      return handleAuthCallback(c);
+    })
     .route("/api/v1", api);
   return { app: routed, tracking: trackingApp };
 }

@@ -38,8 +38,24 @@ const schema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  // Extra origins the console may be served from besides PUBLIC_URL's (e.g. its dev server); cookie-authenticated
+  // writes from any other origin are refused (CSRF).
+  CONSOLE_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/]+$/, "must be origins such as http://127.0.0.1:5173 (no path)"))),
+  // Secret of the console's session cookies (better-auth). Unset: derived from SIGNING_SECRET.
+  BETTER_AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   // If set, the demo owner's API token is this value (tests and scripts rely on it).
   THREADLINE_DEMO_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  // If set, the demo owner's console password when their login is made (first start); else a random one, printed once.
+  THREADLINE_DEMO_PASSWORD: optionalString.pipe(z.string().min(10, "must be at least 10 characters").optional()),
   // Seed the demo workspace on first start with an empty database.
   SEED_DEMO: z
     .enum(["true", "false", "1", "0"])

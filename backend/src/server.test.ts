@@ -71,6 +71,24 @@ describe("real server", () => {
     expect(output).toContain("demo workspace seeded");
   });
 
+  test("the demo owner's console password is printed once, next to the token, and signs in over HTTP", async () => {
+    const m = /demo console sign-in \(shown once\): (\S+) \/ (\S+)/.exec(output);
+    expect(m?.[1]).toBe("demo.owner@threadline.example");
+    const signIn = await fetch(`${base}/api/v1/session`, {
+      method: "POST",
+      // No Origin, as from a script (PORT=0 leaves PUBLIC_URL on 8787, so this port's origin is not the console's).
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: m![1], password: m![2] }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const me = await fetch(`${base}/api/v1/me`, { headers: { cookie } });
+    expect(((await me.json()) as any).user.email).toBe("demo.owner@threadline.example");
+  });
+
   test("401 without the token, over HTTP", async () => {
     const r = await fetch(`${base}/api/v1/card?email=li.wei@shenzhen-bright.cn`);
     expect(r.status).toBe(401);

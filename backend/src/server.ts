@@ -5,7 +5,7 @@ import type { Server } from "node:http";
 import { createServerFetch } from "./app";
 import { appConfigFromEnv } from "./app-config-from-env";
 import { openDatabase } from "./db/client";
-import { seedDemo } from "./demo/seed-demo";
+import { DEMO_OWNER_EMAIL, seedDemo } from "./demo/seed-demo";
 import { databaseOptionsOf, env, httpUrl } from "./env";
 import { generateTokenSecret } from "./http/auth";
 import { loadPersistedSecret } from "./security/load-signing-secret";
@@ -27,7 +27,7 @@ const demoToken = env.SEED_DEMO
       generate: generateTokenSecret,
     })
   : undefined;
-const demo = env.SEED_DEMO ? await seedDemo(database.db, { token: demoToken }) : null;
+const demo = env.SEED_DEMO ? await seedDemo(database.db, { token: demoToken, password: env.THREADLINE_DEMO_PASSWORD }) : null;
 
 const config = appConfigFromEnv(env);
 // Refuse to start when stored mailbox credentials could not be decrypted.
@@ -72,6 +72,10 @@ const server = serve({ fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`  Apple egress ranges: ${tracking.apple.path}${tracking.apple.sample ? " (shipped sample)" : ""}`);
   if (demo?.workspaceId) {
     console.log(`  demo workspace ${demo.created ? "seeded" : "present"}; demo API token: ${demoToken}`);
+  }
+  if (demo?.password) {
+    // Printed this once: only its hash is kept. Lost? Set THREADLINE_DEMO_PASSWORD on a fresh database.
+    console.log(`  demo console sign-in (shown once): ${DEMO_OWNER_EMAIL} / ${demo.password}`);
   }
   console.log(`  try: curl -H "Authorization: Bearer <token>" "${base}/api/v1/card?email=li.wei@shenzhen-bright.cn"`);
 });

@@ -30,6 +30,8 @@ export const users = sqliteTable(
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     // Microsoft Entra object id, for nested-app-auth sign-in from the Outlook add-in.
     entraOid: text("entra_oid"),
+    // Last authenticated request (API token or console session), written at most once a minute.
+    lastActiveAt: integer("last_active_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_ws_email").on(t.workspaceId, t.email), uniqueIndex("users_entra_oid").on(t.entraOid)],
@@ -609,4 +611,77 @@ export const importRows = sqliteTable(
     data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
   },
   (t) => [uniqueIndex("import_rows_pk").on(t.importId, t.rowNumber)],
+);
+
+// Console sign-in (better-auth, auth/auth-instance.ts). The users table above stays the source of truth for
+// workspace, role and activity: a login (auth_users) belongs to exactly one Threadline user, and a session resolves
+// to that user's `auth` like an API token does. Columns are better-auth's, under its field names.
+const authTime = (name: string) => integer(name, { mode: "timestamp_ms" });
+
+export const authUsers = sqliteTable("auth_users", {
+  id: text("id").primaryKey(),
+  threadlineUserId: text("threadline_user_id")
+    .notNull()
+    .unique()
+    .references(() => users.id),
+  name: text("name").notNull(),
+  // Unique across workspaces: an email signs in to one workspace.
+  email: text("email").notNull().unique(),
+  emailVerified: integer("email_verified", { mode: "boolean" }).notNull().default(false),
+  image: text("image"),
+  createdAt: authTime("created_at").notNull(),
+  updatedAt: authTime("updated_at").notNull(),
+});
+
+export const authSessions = sqliteTable(
+  "auth_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => authUsers.id, { onDelete: "cascade" }),
+    token: text("token").notNull().unique(),
+    expiresAt: authTime("expires_at").notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    createdAt: authTime("created_at").notNull(),
+    updatedAt: authTime("updated_at").notNull(),
+  },
+  (t) => [index("auth_sessions_user").on(t.userId)],
+);
+
+export const authAccounts = sqliteTable(
+  "auth_accounts",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => authUsers.id, { onDelete: "cascade" }),
+    // "credential" (email + password; password holds the library's scrypt hash), "google", "microsoft".
+    providerId: text("provider_id").notNull(),
+    accountId: text("account_id").notNull(),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: authTime("access_token_expires_at"),
+    refreshTokenExpiresAt: authTime("refresh_token_expires_at"),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: authTime("created_at").notNull(),
+    updatedAt: authTime("updated_at").notNull(),
+  },
+  (t) => [index("auth_accounts_user").on(t.userId)],
+);
+
+export const authVerifications = sqliteTable(
+  "auth_verifications",
+  {
+    id: text("id").primaryKey(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: authTime("expires_at").notNull(),
+    createdAt: authTime("created_at").notNull(),
+    updatedAt: authTime("updated_at").notNull(),
+  },
+  (t) => [index("auth_verifications_identifier").on(t.identifier)],
 );

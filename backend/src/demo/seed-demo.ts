@@ -1,8 +1,11 @@
 // The demo workspace: seeded on first start with an empty database, so a new user has something to look at.
 import { eq } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import { checkPassword } from "@threadline/shared/domain/check-password";
+import { createLogin, hashPassword } from "../auth/create-login";
 import type { Db } from "../db/client";
 import { newId } from "../db/new-id";
-import { apiTokens, templates, users, workspaces } from "../db/schema";
+import { apiTokens, authUsers, templates, users, workspaces } from "../db/schema";
 import { hashToken } from "../http/auth";
 import { createContact } from "../repo/contacts";
 import { createWorkspaceWithOwner } from "../repo/workspaces";
@@ -166,14 +169,40 @@ const demoTemplates = [
   },
 ];
 
+/** A random console password for the demo owner (16 characters, base64url), one the password rule accepts. */
+export function generateDemoPassword(): string {
+  for (;;) {
+    const candidate = randomBytes(12).toString("base64url");
+    if (checkPassword({ password: candidate, email: DEMO_OWNER_EMAIL }) === null) return candidate;
+  }
+}
+
+/**
+ * Gives the demo owner a console login when they have none yet: `password` (THREADLINE_DEMO_PASSWORD) or a random
+ * one. Returns the password when it was just set (the server prints it that once), else null.
+ */
+async function ensureDemoLogin(db: Db, owner: { id: string; name: string }, password: string | undefined) {
+  const existing = await db.select({ id: authUsers.id }).from(authUsers).where(eq(authUsers.threadlineUserId, owner.id));
+  if (existing[0]) return null;
+  const chosen = password ?? generateDemoPassword();
+  await createLogin(db, {
+    threadlineUserId: owner.id,
+    email: DEMO_OWNER_EMAIL,
+    name: owner.name,
+    passwordHash: await hashPassword(chosen),
+  });
+  return chosen;
+}
+
 /**
  * Seeds the demo workspace when the database has no workspace yet. When `token` is given (THREADLINE_DEMO_TOKEN),
- * makes sure the demo owner has exactly that token, also on later starts.
+ * makes sure the demo owner has exactly that token, also on later starts. The demo owner gets a console password
+ * once (`password`, THREADLINE_DEMO_PASSWORD, or a random one): returned as `password` only by the start that set it.
  */
 export async function seedDemo(
   db: Db,
-  opts: { token?: string },
-): Promise<{ created: boolean; token: string | null; workspaceId: string | null }> {
+  opts: { token?: string; password?: string },
+): Promise<{ created: boolean; token: string | null; workspaceId: string | null; password: string | null }> {
   const any = await db.select({ id: workspaces.id }).from(workspaces).limit(1);
   if (any[0]) {
     const owner = (await db.select().from(users).where(eq(users.email, DEMO_OWNER_EMAIL)).limit(1))[0];
@@ -191,7 +220,9 @@ export async function seedDemo(
         });
       }
     }
-    return { created: false, token: opts.token ?? null, workspaceId: owner?.workspaceId ?? null };
+    // A demo database from before console sign-in gets its owner's login on the next start.
+    const password = owner ? await ensureDemoLogin(db, owner, opts.password) : null;
+    return { created: false, token: opts.token ?? null, workspaceId: owner?.workspaceId ?? null, password };
   }
   const { workspaceId, userId, token } = await createWorkspaceWithOwner(db, {
     name: "Demo Export Co.",
@@ -231,5 +262,6 @@ export async function seedDemo(
   for (const t of demoTemplates) {
     await db.insert(templates).values({ id: newId("tp"), workspaceId, ownerId: userId, visibility: "shared", ...t });
   }
-  return { created: true, token, workspaceId };
+  const password = await ensureDemoLogin(db, { id: userId, name: "Demo Owner" }, opts.password);
+  return { created: true, token, workspaceId, password };
 }

@@ -3,17 +3,20 @@ import { createHash, randomBytes } from "node:crypto";
 import { createMiddleware } from "hono/factory";
 import type { Role } from "@threadline/shared/schemas";
 import { batchReaderOf } from "../db/client";
-import { apiTokens } from "../db/schema";
+import { apiTokens, users } from "../db/schema";
 import type { AppEnv } from "./app-env";
 import { ApiError } from "./api-error";
 import { clientAddress } from "./auth-throttle";
 import { findEntraUser, looksLikeJwt, verifyEntraToken } from "../auth/entra";
+import { assertTrustedOrigin, hasSessionCookie } from "../auth/session-cookie";
 
 export interface Auth {
   workspaceId: string;
   userId: string;
   role: Role;
   tokenId: string | null;
+  /** Set when the caller is signed in to the console (a session cookie) instead of sending a token. */
+  sessionId?: string | null;
 }
 
 export const hashToken = (secret: string) => createHash("sha256").update(secret).digest("hex");
@@ -25,16 +28,42 @@ const tokenSql = `SELECT t.id AS tokenId, t.workspace_id AS workspaceId, u.id AS
   FROM api_tokens t JOIN users u ON u.id = t.user_id
   WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1 LIMIT 1`;
 
-// last_used_at is written at most once a minute per token, so reads stay reads.
+// last_used_at / last_active_at are written at most once a minute per token and user, so reads stay reads.
 const lastUsedWritten = new Map<string, number>();
+const lastActiveWritten = new Map<string, number>();
 const LAST_USED_EVERY_MS = 60_000;
 
-/** Bearer-token authentication (API tokens, or Entra access tokens when configured). Every /api/v1 route except the OpenAPI document goes through it. */
+async function markActive(db: AppEnv["Variables"]["db"], userId: string, now: number) {
+  if ((lastActiveWritten.get(userId) ?? 0) >= now - LAST_USED_EVERY_MS) return;
+  lastActiveWritten.set(userId, now);
+  await db.update(users).set({ lastActiveAt: now }).where(eq(users.id, userId));
+}
+
+/**
+ * Authentication of every /api/v1 route except the public ones (OpenAPI document, setup, sign-in): a bearer token
+ * (API token, or an Entra access token when configured), else the console's session cookie — which resolves to the
+ * same `auth` and, for writes, must come from a trusted Origin (CSRF).
+ */
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) {
-    throw new ApiError("unauthorized", "Missing API token: send the header 'Authorization: Bearer <token>'.");
+    const cookie = c.req.header("cookie");
+    if (!header && hasSessionCookie(cookie)) {
+      // better-auth is loaded on the first console request only.
+      const { resolveSession } = await import("../auth/console-auth");
+      const auth = await resolveSession(c);
+      if (!auth) throw new ApiError("unauthorized", "Your console session has ended; sign in again.");
+      assertTrustedOrigin(c);
+      await markActive(c.var.db, auth.userId, Date.now());
+      c.set("auth", auth);
+      await next();
+      return;
+    }
+    throw new ApiError(
+      "unauthorized",
+      "Missing API token: send the header 'Authorization: Bearer <token>' (or sign in to the console).",
+    );
   }
   const secret = match[1];
   // Failed attempts are slowed per address and per token prefix (http/auth-throttle.ts): blocked keys are refused
@@ -54,6 +83,7 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
       .catch((err: unknown) =>
         err instanceof ApiError && err.code === "unauthorized" ? throttle.fail(attempt, err) : Promise.reject(err),
       );
+    await markActive(c.var.db, user.userId, Date.now());
     c.set("auth", { workspaceId: user.workspaceId, userId: user.userId, role: user.role, tokenId: null });
     await next();
     return;
@@ -74,6 +104,7 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
     lastUsedWritten.set(row.tokenId, now);
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
   }
+  await markActive(db, row.userId, now);
   c.set("auth", { workspaceId: row.workspaceId, userId: row.userId, role: row.role, tokenId: row.tokenId });
   await next();
 });

@@ -8,6 +8,7 @@ import type { AppEnv } from "./app-env";
 // One error shape for every route: { error: { code, message, details? } }.
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof ApiError) {
+    for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
     return c.json(
       { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } },
       err.status,

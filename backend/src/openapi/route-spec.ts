@@ -9,7 +9,7 @@ export interface RouteSpec {
   /** Path under /api/v1 in OpenAPI form: `/contacts/{id}/notes`. */
   path: string;
   summary: string;
-  /** Default true: needs `Authorization: Bearer <token>`. */
+  /** Default true: needs `Authorization: Bearer <token>` or the console's session cookie. */
   auth?: boolean;
   /** Minimum role, when more than viewer. */
   role?: "rep" | "admin" | "owner";

@@ -23,6 +23,9 @@ import { rulesSpec } from "../routes/rules";
 import { templateLocalesSpec } from "../routes/template-locales";
 import { entraLinkSpec } from "../routes/entra-link";
 import { trackedMessagesSpec } from "../routes/tracked-messages";
+import { setupSpec } from "../routes/setup";
+import { sessionSpec } from "../routes/session";
+import { sessionsSpec } from "../routes/sessions";
 import type { RouteSpec } from "./route-spec";
 
 export const routeSpecs: RouteSpec[] = [
@@ -49,4 +52,7 @@ export const routeSpecs: RouteSpec[] = [
   ...tasksSpec,
   ...trackedMessagesSpec,
   ...entraLinkSpec,
+  ...setupSpec,
+  ...sessionSpec,
+  ...sessionsSpec,
 ];

@@ -51,6 +51,13 @@ export async function getMe(db: Db, auth: Auth) {
   return { user: userToApi(user), workspace: workspaceToApi(workspace) };
 }
 
+/** GET /me's body for a user known by id alone (just signed in). */
+export async function getMeOfUser(db: Db, userId: string) {
+  const row = (await db.select().from(users).where(eq(users.id, userId)).limit(1))[0];
+  if (!row) throw notFound(`User ${userId}`);
+  return getMe(db, { workspaceId: row.workspaceId, userId, role: row.role, tokenId: null });
+}
+
 export async function listUsers(db: Db, workspaceId: string): Promise<UserRow[]> {
   return db.select().from(users).where(eq(users.workspaceId, workspaceId)).orderBy(asc(users.createdAt), asc(users.id));
 }

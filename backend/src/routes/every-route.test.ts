@@ -1,11 +1,12 @@
 // Table-driven checks over EVERY documented route (openapi/route-specs.ts): no token → 401; malformed ids, unknown
 // fields and unknown query parameters → 400 naming the field; viewers never write; and workspace B's token, used on
-// workspace A's ids, leaks nothing and changes nothing.
+// workspace A's ids, leaks nothing and changes nothing. Everything runs twice: with API tokens (bearer) and with
+// console session cookies (session), which must resolve to the same `auth`.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { routeSpecs } from "../openapi/route-specs";
 import type { RouteSpec } from "../openapi/route-spec";
 import { startLocalEntra, type LocalEntra } from "../testing/local-entra";
-import { createTestApp, type TestApp } from "../testing/test-app";
+import { addTestMember, createTestApp, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
 let tenant: LocalEntra;
@@ -76,6 +77,41 @@ afterAll(async () => {
   await tenant.close();
 });
 const B: Record<string, string> = {};
+let counter = 0;
+/** A number new on every call: bodies that create something stay valid when the second mode runs them again. */
+const uniq = () => ++counter;
+let usersAdded = 0;
+
+type Mode = "bearer" | "session";
+type Cred = { token: string | null } | { session: string };
+/** The credentials of A's owner, A's viewer, B's owner and B's second user (b2), per mode. */
+const creds: Record<Mode, { a: Cred; aViewer: Cred; b: Cred; b2: Cred; b2Member?: { userId: string } }> = {} as never;
+const modes: Mode[] = ["bearer", "session"];
+beforeAll(async () => {
+  const b2 = await addTestMember(t.db, t.b.workspaceId, "rep", "second@b.example");
+  creds.bearer = {
+    a: { token: t.a.token },
+    aViewer: { token: t.aViewer.token },
+    b: { token: t.b.token },
+    b2: { token: b2.token },
+  };
+  creds.session = {
+    a: { session: await t.sessionFor(t.a) },
+    aViewer: { session: await t.sessionFor(t.aViewer) },
+    b: { session: await t.sessionFor(t.b) },
+    // Signed in afresh by the cases that end sessions (fresh: true below).
+    b2: { session: "" },
+    b2Member: b2,
+  };
+  A.session = String(
+    (
+      await t.client.execute({
+        sql: "SELECT s.id FROM auth_sessions s JOIN auth_users l ON l.id = s.user_id WHERE l.threadline_user_id = ?",
+        args: [t.a.userId],
+      })
+    ).rows[0]!.id,
+  );
+});
 
 const key = (s: Pick<RouteSpec, "method" | "path">) => `${s.method.toUpperCase()} ${s.path}`;
 /** A's id for each path's {id}. */
@@ -113,6 +149,7 @@ const idFor: Record<string, () => string> = {
   "/tasks/{id}/complete": () => A.task!,
   "/tasks/{id}/snooze": () => A.task!,
   "/users/{id}/entra": () => A.user!,
+  "/sessions/{id}": () => A.session!,
 };
 const url = (spec: RouteSpec, id?: string) =>
   `/api/v1${spec.path
@@ -153,22 +190,45 @@ async function snapshotA() {
     const col = table === "workspaces" ? "id" : "workspace_id";
     const rows = (await t.client.execute({ sql: `SELECT * FROM ${table} WHERE ${col} = ? ORDER BY id`, args: [t.a.workspaceId] }))
       .rows;
-    // A token's last-used time moves whenever it is used, which is the point of it, not a change of A's data.
-    out[table] = rows.map(({ last_used_at: _used, ...rest }) => rest);
+    // A token's last-used time (and a user's last-active time) moves whenever it is used, which is the point of it,
+    // not a change of A's data.
+    out[table] = rows.map(({ last_used_at: _used, last_active_at: _active, ...rest }) => rest);
   }
+  // A's console sessions and logins (their tables have no workspace_id).
+  out.sessions = (
+    await t.client.execute({
+      sql: `SELECT s.id, s.user_id FROM auth_sessions s JOIN auth_users l ON l.id = s.user_id
+            JOIN users u ON u.id = l.threadline_user_id WHERE u.workspace_id = ? ORDER BY s.id`,
+      args: [t.a.workspaceId],
+    })
+  ).rows;
+  out.logins = (
+    await t.client.execute({
+      sql: "SELECT l.* FROM auth_users l JOIN users u ON u.id = l.threadline_user_id WHERE u.workspace_id = ? ORDER BY l.id",
+      args: [t.a.workspaceId],
+    })
+  ).rows;
   return JSON.stringify(out);
 }
 
-describe("every route", () => {
-  test.each(routeSpecs.map((s) => [key(s), s] as const))("%s: 401 without a token", async (_k, spec) => {
-    const r = await t.call(spec.method.toUpperCase(), url(spec), { token: null, body: spec.body ? {} : undefined });
+const authed = routeSpecs.filter((s) => s.auth !== false);
+
+describe.each(modes)("every route (%s)", (mode) => {
+  const as = (who: "a" | "aViewer" | "b") => creds[mode][who];
+
+  test.each(authed.map((s) => [key(s), s] as const))("%s: 401 without a token or with an unknown session", async (_k, spec) => {
+    const cred: Cred = mode === "bearer" ? { token: null } : { session: "threadline.session_token=unknown.signature" };
+    const r = await t.call(spec.method.toUpperCase(), url(spec), { ...cred, body: spec.body ? {} : undefined });
     expect(r.status).toBe(401);
     expect(r.json.error.code).toBe("unauthorized");
   });
 
   const withId = routeSpecs.filter((s) => s.params && s.path.includes("{id}"));
   test.each(withId.map((s) => [key(s), s] as const))("%s: 400 naming id for a malformed id", async (_k, spec) => {
-    const r = await t.call(spec.method.toUpperCase(), url(spec, "NOT%20AN%20ID"), { body: spec.body ? {} : undefined });
+    const r = await t.call(spec.method.toUpperCase(), url(spec, "NOT%20AN%20ID"), {
+      ...as("a"),
+      body: spec.body ? {} : undefined,
+    });
     expect(r.status).toBe(400);
     expect(r.json.error.code).toBe("bad_request");
     expect(r.json.error.message).toContain("id");
@@ -177,7 +237,7 @@ describe("every route", () => {
   const withBody = routeSpecs.filter((s) => s.body);
   test.each(withBody.map((s) => [key(s), s] as const))("%s: 400 naming an unknown body field", async (_k, spec) => {
     const before = await snapshotA();
-    const r = await t.call(spec.method.toUpperCase(), url(spec), { body: { surpriseField: 1 } });
+    const r = await t.call(spec.method.toUpperCase(), url(spec), { ...as("a"), body: { surpriseField: 1 } });
     expect(r.status).toBe(400);
     expect(r.json.error.message).toContain("surpriseField");
     expect(JSON.stringify(r.json.error.details.fields)).toContain("surpriseField");
@@ -185,14 +245,14 @@ describe("every route", () => {
   });
 
   test.each(withBody.map((s) => [key(s), s] as const))("%s: 400 for a body that is not JSON", async (_k, spec) => {
-    const r = await t.call(spec.method.toUpperCase(), url(spec), { body: "{not json" });
+    const r = await t.call(spec.method.toUpperCase(), url(spec), { ...as("a"), body: "{not json" });
     expect(r.status).toBe(400);
     expect(r.json.error.code).toBe("bad_request");
   });
 
   const withQuery = routeSpecs.filter((s) => s.query);
   test.each(withQuery.map((s) => [key(s), s] as const))("%s: 400 naming an unknown query parameter", async (_k, spec) => {
-    const r = await t.call(spec.method.toUpperCase(), `${url(spec)}?email=a%40b.com&bogus=1`);
+    const r = await t.call(spec.method.toUpperCase(), `${url(spec)}?email=a%40b.com&bogus=1`, as("a"));
     expect(r.status).toBe(400);
     expect(r.json.error.message).toContain("bogus");
   });
@@ -200,7 +260,7 @@ describe("every route", () => {
   const writes = routeSpecs.filter((s) => s.role);
   test.each(writes.map((s) => [key(s), s] as const))("%s: a viewer gets 403 and nothing changes", async (_k, spec) => {
     const before = await snapshotA();
-    const r = await t.call(spec.method.toUpperCase(), url(spec), { token: t.aViewer.token, body: spec.body ? {} : undefined });
+    const r = await t.call(spec.method.toUpperCase(), url(spec), { ...as("aViewer"), body: spec.body ? {} : undefined });
     expect(r.status).toBe(403);
     expect(r.json.error.code).toBe("forbidden");
     expect(await snapshotA()).toBe(before);
@@ -215,6 +275,7 @@ describe("every route", () => {
       // text/plain is one of the CSV import's upload types; XML is nobody's.
       const type = spec.upload ? "application/xml" : "text/plain";
       const r = await t.call(spec.method.toUpperCase(), url(spec), {
+        ...as("a"),
         body: '{"reason":"lost?"}',
         headers: { "content-type": type },
       });
@@ -225,7 +286,7 @@ describe("every route", () => {
 
   const paged = routeSpecs.filter((s) => s.query && "cursor" in s.query.shape);
   test.each(paged.map((s) => [key(s), s] as const))("%s: 400 naming cursor for a garbage cursor", async (_k, spec) => {
-    const r = await t.call("GET", `${url(spec)}?cursor=${encodeURIComponent("' OR 1=1 --")}`);
+    const r = await t.call("GET", `${url(spec)}?cursor=${encodeURIComponent("' OR 1=1 --")}`, as("a"));
     expect([r.status, r.json.error.code]).toEqual([400, "bad_request"]);
     expect(r.json.error.message).toContain("cursor");
   });
@@ -235,33 +296,45 @@ describe("every route", () => {
     "%s: {} is a 400 'nothing to change' and bumps nothing",
     async (_k, spec) => {
       const before = await snapshotA();
-      const r = await t.call("PATCH", url(spec), { body: {} });
+      const r = await t.call("PATCH", url(spec), { ...as("a"), body: {} });
       expect([r.status, r.json.error.code]).toEqual([400, "bad_request"]);
       expect(r.json.error.message).toContain("nothing to change");
       expect(await snapshotA()).toBe(before);
     },
   );
+});
 
-  test("only reads are open to viewers: every non-GET route without a role is a documented read or the caller's own sign-in link", () => {
-    expect(routeSpecs.filter((s) => s.method !== "get" && !s.role).map(key)).toEqual([
-      "POST /templates/{id}/render",
-      "POST /me/entra",
-      "DELETE /me/entra",
-    ]);
-  });
+test("only reads are open to viewers: every non-GET route without a role is a documented read, public sign-in, or the caller's own sign-in link or sessions", () => {
+  expect(routeSpecs.filter((s) => s.method !== "get" && !s.role).map(key)).toEqual([
+    "POST /templates/{id}/render",
+    "POST /me/entra",
+    "DELETE /me/entra",
+    "POST /setup",
+    "POST /session",
+    "POST /session/social",
+    "DELETE /session",
+    "DELETE /sessions",
+    "DELETE /sessions/{id}",
+  ]);
 });
 
 // Workspace B's owner on workspace A's ids: what B may see or do, route by route. Every spec must have a row.
 const isolation: Record<
   string,
-  { body?: () => unknown; query?: () => string; expect: (r: { status: number; json: any }) => void }
+  {
+    body?: () => unknown;
+    query?: () => string;
+    expect: (r: { status: number; json: any }) => void;
+    /** Call as B's second user, signed in afresh: the route ends the caller's own sessions. */
+    fresh?: true;
+  }
 > = {
-  "GET /contacts": { query: () => "?q=wei", expect: (r) => expect(r.json.items).toEqual([]) },
-  "POST /contacts": { body: () => ({ email: "b.only@b.example" }), expect: (r) => expect(r.status).toBe(201) },
+  "GET /contacts": { query: () => "?q=wei", expect: (r) => expect(r.json.items.map((c: any) => c.id)).not.toContain(A.contact) },
+  "POST /contacts": { body: () => ({ email: `b.only.${uniq()}@b.example` }), expect: (r) => expect(r.status).toBe(201) },
   "PUT /contacts/upsert": {
     body: () => ({ email: "li.wei@shenzhen-bright.cn", firstName: "Changed by B" }),
-    // B gets its own contact with that address; A's stays as it was.
-    expect: (r) => expect([r.status, r.json.id === A.contact]).toEqual([201, false]),
+    // B gets its own contact with that address (made by the first mode's run, updated by the second); A's stays.
+    expect: (r) => expect([[200, 201].includes(r.status), r.json.id === A.contact]).toEqual([true, false]),
   },
   "GET /contacts/{id}": { expect: (r) => expect(r.status).toBe(404) },
   "PATCH /contacts/{id}": { body: () => ({ stage: "lost" }), expect: (r) => expect(r.status).toBe(404) },
@@ -271,7 +344,12 @@ const isolation: Record<
   "DELETE /notes/{id}": { expect: (r) => expect(r.status).toBe(404) },
   "GET /companies": { expect: (r) => expect(r.json.items.map((c: any) => c.id)).not.toContain(A.company) },
   "GET /companies/{id}": { expect: (r) => expect(r.status).toBe(404) },
-  "GET /templates": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).toEqual([B.template]) },
+  "GET /templates": {
+    expect: (r) => {
+      const ids = r.json.items.map((x: any) => x.id);
+      expect([ids.includes(A.template), ids.includes(B.template)]).toEqual([false, true]);
+    },
+  },
   "POST /templates": { body: () => ({ name: "B2", subject: "s", bodyHtml: "b" }), expect: (r) => expect(r.status).toBe(201) },
   "GET /templates/{id}": { expect: (r) => expect(r.status).toBe(404) },
   "PATCH /templates/{id}": { body: () => ({ name: "pwned" }), expect: (r) => expect(r.status).toBe(404) },
@@ -288,10 +366,22 @@ const isolation: Record<
     },
   },
   "GET /me": { expect: (r) => expect(r.json.workspace.id).toBe(t.b.workspaceId) },
-  "GET /users": { expect: (r) => expect(r.json.items.map((u: any) => u.email)).toEqual(["owner@b.example"]) },
+  "GET /users": {
+    expect: (r) => {
+      expect(r.json.items.map((u: any) => u.email)).toContain("owner@b.example");
+      expect(
+        r.json.items.map((u: any) => u.id).filter((id: string) => [t.a.userId, t.aRep.userId, t.aViewer.userId].includes(id)),
+      ).toEqual([]);
+    },
+  },
   "GET /users/{id}": { expect: (r) => expect(r.status).toBe(404) },
   "POST /users": {
-    body: () => ({ email: "rep@a.example", name: "same address, other workspace", role: "rep" }),
+    // An address of A's, once per mode (each run adds a user to B).
+    body: () => ({
+      email: ["rep@a.example", "viewer@a.example"][usersAdded++],
+      name: "same address, other workspace",
+      role: "rep",
+    }),
     expect: (r) => expect(r.status).toBe(201),
   },
   "PATCH /users/{id}": { body: () => ({ active: false }), expect: (r) => expect(r.status).toBe(404) },
@@ -387,7 +477,7 @@ const isolation: Record<
   "DELETE /mailboxes/{id}": { expect: (r) => expect(r.status).toBe(404) },
   // No Google client configured in the test app: B learns nothing about A either way.
   "POST /mailboxes/oauth/{provider}/start": { expect: (r) => expect(r.status).toBe(503) },
-  "GET /suppressions": { expect: (r) => expect(r.json.items).toEqual([]) },
+  "GET /suppressions": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).not.toContain(A.suppression) },
   "POST /suppressions": { body: () => ({ kind: "address", value: "x@b.example" }), expect: (r) => expect(r.status).toBe(201) },
   "DELETE /suppressions/{id}": { expect: (r) => expect(r.status).toBe(404) },
   "GET /outbox": { expect: (r) => expect(r.json.items).toEqual([]) },
@@ -414,6 +504,23 @@ const isolation: Record<
     expect: (r) => expect([r.status, r.json.email, r.json.entraLinked]).toEqual([200, "owner@b.example", false]),
   },
   "DELETE /users/{id}/entra": { expect: (r) => expect(r.status).toBe(404) },
+  // Public: B's credentials change nothing; A's workspace exists, so setup is over for everyone.
+  "GET /setup": { expect: (r) => expect(r.json).toEqual({ needed: false }) },
+  "POST /setup": {
+    body: () => ({ workspaceName: "B2", name: "B", email: "b.setup@b.example", password: "violet-canyon-river-7" }),
+    expect: (r) => expect(r.status).toBe(409),
+  },
+  "POST /session": {
+    body: () => ({ email: "owner@a.example", password: "a-guess-from-b-123" }),
+    expect: (r) => expect(r.status).toBe(401),
+  },
+  "GET /session/providers": { expect: (r) => expect(r.json).toEqual({ providers: [] }) },
+  "POST /session/social": { body: () => ({ provider: "microsoft" }), expect: (r) => expect(r.status).toBe(503) },
+  // B ends only B's own sessions.
+  "DELETE /session": { fresh: true, expect: (r) => expect([200, 409]).toContain(r.status) },
+  "GET /sessions": { expect: (r) => expect(r.status).toBe(200) },
+  "DELETE /sessions": { fresh: true, expect: (r) => expect(r.status).toBe(200) },
+  "DELETE /sessions/{id}": { expect: (r) => expect(r.status).toBe(404) },
 };
 
 function lastMonth() {
@@ -421,16 +528,21 @@ function lastMonth() {
   return `from=${new Date(to - 31 * 86_400_000).toISOString()}&to=${new Date(to).toISOString()}`;
 }
 
-describe("cross-workspace isolation: B's token on A's ids", () => {
-  test("every route has an isolation case", () => {
-    expect(routeSpecs.map(key).filter((k) => !isolation[k])).toEqual([]);
-  });
+test("every route has an isolation case", () => {
+  expect(routeSpecs.map(key).filter((k) => !isolation[k])).toEqual([]);
+});
 
+describe.each(modes)("cross-workspace isolation (%s): B's credentials on A's ids", (mode) => {
   test.each(routeSpecs.map((s) => [key(s), s] as const))("%s", async (k, spec) => {
     const c = isolation[k]!;
+    const cred: Cred = c.fresh
+      ? mode === "bearer"
+        ? creds.bearer.b2
+        : { session: await t.sessionFor(creds.session.b2Member!) }
+      : creds[mode].b;
     const before = await snapshotA();
     const r = await t.call(spec.method.toUpperCase(), `${url(spec)}${c.query?.() ?? ""}`, {
-      token: t.b.token,
+      ...cred,
       body: c.body?.(),
     });
     c.expect(r);

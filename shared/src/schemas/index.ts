@@ -17,3 +17,4 @@ export * from "./task";
 export * from "./tracked-message";
 export * from "./error-reasons";
 export * from "./sequence-settings";
+export * from "./account";
