@@ -45,6 +45,7 @@ import { trackedMessagesRoutes } from "./routes/tracked-messages";
 import { setupRoutes } from "./routes/setup";
 import { sessionPublicRoutes, sessionRoutes } from "./routes/session";
 import { sessionsRoutes } from "./routes/sessions";
+import { consoleStatic } from "./http/console-static";
 
 export interface AppDeps {
   db: Db;
@@ -55,6 +56,8 @@ export interface AppDeps {
   tracking?: { recorder: TrackingRecorder; trustProxy?: boolean };
   /** Limits of the failed-authentication throttle (tests set small ones); default DEFAULT_AUTH_THROTTLE. */
   authThrottle?: AuthThrottleLimits;
+  /** The built console (console/dist), served at `/`; not served when absent. */
+  console?: { distDir: string };
 }
 
 export function createApp(deps: AppDeps) {
@@ -183,6 +186,8 @@ function buildApp(deps: AppDeps) {
       return handleAuthCallback(c);
     })
     .route("/api/v1", api);
+  // Last: the console answers only what no route above did (and never a backend path).
+  if (deps.console) routed.route("/", consoleStatic(deps.console));
   return { app: routed, tracking: trackingApp };
 }
 

@@ -19,6 +19,8 @@ const schema = z.object({
   ),
   DATABASE_AUTH_TOKEN: optionalString,
   DATA_DIR: z.string().default(new URL("../.data", import.meta.url).pathname),
+  // The built console (`pnpm build` writes console/dist), served at `/` on this server's origin.
+  CONSOLE_DIR: z.string().default(new URL("../../console/dist", import.meta.url).pathname),
   // Public base URL of this server, used in unsubscribe, pixel and click links. Default: http://HOST:PORT
   // (127.0.0.1 when HOST listens on every address), so a changed PORT does not leave links on the old port.
   PUBLIC_URL: optionalString.pipe(z.string().url().optional()),

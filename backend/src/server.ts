@@ -1,6 +1,7 @@
 // Starts Threadline's backend: opens the database (migrations applied), seeds the demo on first start,
 // starts the tracking recorder and the send dispatcher, and listens on HOST:PORT.
 import { serve } from "@hono/node-server";
+import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { createServerFetch } from "./app";
 import { appConfigFromEnv } from "./app-config-from-env";
@@ -50,6 +51,7 @@ const { fetch } = createServerFetch({
   db: database.db,
   config,
   tracking: { recorder, trustProxy: env.TRUST_PROXY },
+  console: { distDir: env.CONSOLE_DIR },
   ...(env.GMAIL_PUSH_TOKEN
     ? { gmailPush: { token: env.GMAIL_PUSH_TOKEN, onPush: (email: string) => inbound?.triggerGmail(email) ?? false } }
     : {}),
@@ -61,6 +63,8 @@ dispatcher?.start(env.DISPATCH_INTERVAL_MS);
 
 const server = serve({ fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = httpUrl(info.address, info.port);
+  // The console first: it is where a person starts.
+  console.log(`Threadline console: ${base}/   ← open this in a browser${existsSync(env.CONSOLE_DIR) ? "" : " (not built: run pnpm build)"}`);
   console.log(`Threadline backend listening on ${base}`);
   console.log(`  health:   ${base}/health`);
   console.log(`  API:      ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`);

@@ -6,14 +6,15 @@ import type { AppType } from "../../../backend/src/app";
 export interface ApiClientOptions {
   /** Server origin, e.g. http://127.0.0.1:8787 (no /api/v1). */
   baseUrl: string;
-  token: string;
+  /** Bearer API token. Absent: the browser's session cookie is the credential (the console, same origin). */
+  token?: string;
   /** Custom fetch (tests pass app.request; the extension may pass its own). */
   fetch?: typeof fetch;
 }
 
 export function createApiClient({ baseUrl, token, fetch: customFetch }: ApiClientOptions) {
   const client = hc<AppType>(baseUrl.replace(/\/$/, ""), {
-    headers: { authorization: `Bearer ${token}` },
+    ...(token ? { headers: { authorization: `Bearer ${token}` } } : { init: { credentials: "same-origin" as const } }),
     ...(customFetch ? { fetch: customFetch } : {}),
   });
   return client.api.v1;
