@@ -64,7 +64,9 @@ dispatcher?.start(env.DISPATCH_INTERVAL_MS);
 const server = serve({ fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const base = httpUrl(info.address, info.port);
   // The console first: it is where a person starts.
-  console.log(`Threadline console: ${base}/   ← open this in a browser${existsSync(env.CONSOLE_DIR) ? "" : " (not built: run pnpm build)"}`);
+  console.log(
+    `Threadline console: ${base}/   ← open this in a browser${existsSync(env.CONSOLE_DIR) ? "" : " (not built: run pnpm build)"}`,
+  );
   console.log(`Threadline backend listening on ${base}`);
   console.log(`  health:   ${base}/health`);
   console.log(`  API:      ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`);

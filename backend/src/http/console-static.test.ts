@@ -109,7 +109,7 @@ describe("console at /", () => {
 
   test("the host sign-in page can message its opener (no COOP), other headers kept", async () => {
     const h = (await app.request("/connect")).headers;
-    expect(h.get("cross-origin-opener-policy")).toBeNull();
+    expect(h.get("cross-origin-opener-policy")).toBe("unsafe-none");
     expect(h.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 

@@ -22,14 +22,19 @@ const csp = {
   fontSrc: ["'self'"],
   connectSrc: ["'self'"],
   objectSrc: ["'none'"],
-  baseUri: ["'self'"],
+  baseUri: ["'none'"],
   formAction: ["'self'"],
   frameAncestors: ["'none'"],
 };
 const consoleHeaders = secureHeaders({ contentSecurityPolicy: csp, xFrameOptions: "DENY" });
 // The host sign-in page (/connect) opens in Outlook's Office dialog, which cannot talk back to the pane through a
-// window with Cross-Origin-Opener-Policy: same-origin (the dialog then closes with 12006).
-const connectHeaders = secureHeaders({ contentSecurityPolicy: csp, xFrameOptions: "DENY", crossOriginOpenerPolicy: false });
+// window with Cross-Origin-Opener-Policy: same-origin (the dialog then closes with 12006). Set explicitly, so the
+// app-wide headers (which fill in what is absent) do not add same-origin back.
+const connectHeaders = secureHeaders({
+  contentSecurityPolicy: csp,
+  xFrameOptions: "DENY",
+  crossOriginOpenerPolicy: "unsafe-none",
+});
 
 const notBuilt = `<!doctype html><meta charset="utf-8"><title>Threadline</title>
 <body style="font-family:system-ui;max-width:32rem;margin:4rem auto"><h1>The console is not built</h1>

@@ -43,7 +43,12 @@ describe("fieldErrorsOf", () => {
         error: {
           code: "bad_request",
           message: "Invalid request body: email: Invalid email",
-          details: { fields: [{ path: "email", message: "Invalid email" }, { path: "workspace.name", message: "Too short" }] },
+          details: {
+            fields: [
+              { path: "email", message: "Invalid email" },
+              { path: "workspace.name", message: "Too short" },
+            ],
+          },
         },
       }),
     );

@@ -45,7 +45,6 @@ export async function apiCall<T extends ClientResponse<unknown>>(request: Promis
 /** The server's per-field messages (`details.fields` of a 400), keyed by the field's path. */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
   const fields = (error instanceof ApiFailure ? error.details : undefined) as
-    | { fields?: { path: string; message: string }[] }
-    | undefined;
+    { fields?: { path: string; message: string }[] } | undefined;
   return Object.fromEntries((fields?.fields ?? []).map((f) => [f.path, f.message]));
 }

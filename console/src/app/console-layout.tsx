@@ -22,7 +22,10 @@ export function ConsoleLayout(props: { me: Me }) {
     <div className="flex min-h-screen flex-col md:flex-row">
       <aside className="flex shrink-0 flex-col border-b border-slate-200 bg-white md:sticky md:top-0 md:h-screen md:w-60 md:border-b-0 md:border-r">
         <div className="flex items-center gap-2.5 px-5 py-4">
-          <span aria-hidden="true" className="flex h-8 w-8 items-center justify-center rounded-lg bg-teal-700 text-sm font-bold text-white">
+          <span
+            aria-hidden="true"
+            className="flex h-8 w-8 items-center justify-center rounded-lg bg-teal-700 text-sm font-bold text-white"
+          >
             T
           </span>
           <div className="min-w-0">

@@ -16,7 +16,9 @@ export function QueryState<T>(props: {
     const failure = toConsoleFailure(query.error);
     return (
       <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
-        <p className="font-medium">{failure.kind === "offline" ? "Can't reach Threadline's server" : `Couldn't load ${props.what}`}</p>
+        <p className="font-medium">
+          {failure.kind === "offline" ? "Can't reach Threadline's server" : `Couldn't load ${props.what}`}
+        </p>
         <p className="mt-0.5">{failure.message}</p>
         <Button variant="secondary" size="sm" className="mt-3" onClick={() => void query.refetch()}>
           Try again
