@@ -1,10 +1,10 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { User } from "@threadline/shared/schemas";
 import type { z } from "zod";
 import type { userCreateSchema, userUpdateSchema } from "@threadline/shared/schemas";
 import type { Db } from "../db/client";
 import { newId } from "../db/new-id";
-import { auditLog, users, workspaces } from "../db/schema";
+import { apiTokens, auditLog, authSessions, authUsers, users, workspaces } from "../db/schema";
 import { ApiError, notFound } from "../http/api-error";
 import type { Auth } from "../http/auth";
 import type { DbOrTx } from "./db-or-tx";
@@ -19,6 +19,8 @@ export const userToApi = (row: UserRow): User => ({
   role: row.role,
   timeZone: row.timeZone,
   active: row.active,
+  status: row.active ? "active" : "deactivated",
+  lastActiveAt: row.lastActiveAt === null ? null : new Date(row.lastActiveAt).toISOString(),
   entraLinked: row.entraOid !== null,
   createdAt: new Date(row.createdAt).toISOString(),
 });
@@ -103,8 +105,22 @@ export async function updateUser(db: Db, auth: Auth, id: string, data: z.infer<t
       .update(users)
       .set(data)
       .where(and(eq(users.workspaceId, auth.workspaceId), eq(users.id, id)));
+    if (data.active === false && before.active) await endAccessOf(tx, auth.workspaceId, id, Date.now());
     return (await tx.select().from(users).where(eq(users.id, id)).limit(1))[0]!;
   });
+}
+
+/**
+ * Deactivation ends every way in for good: the user's API tokens are revoked (not merely refused while inactive, so
+ * reactivating does not revive them) and their console sessions are deleted.
+ */
+async function endAccessOf(tx: DbOrTx, workspaceId: string, userId: string, now: number): Promise<void> {
+  await tx
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.workspaceId, workspaceId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+  const logins = tx.select({ id: authUsers.id }).from(authUsers).where(eq(authUsers.threadlineUserId, userId));
+  await tx.delete(authSessions).where(inArray(authSessions.userId, logins));
 }
 
 /**

@@ -250,6 +250,20 @@ describe("sign-in, cookies and sessions", () => {
     await t.db.update(users).set({ active: true }).where(eq(users.id, t.aViewer.userId));
   });
 
+  test("deactivating through the API deletes the user's sessions: reactivating does not bring them back", async () => {
+    const cookie = await t.sessionFor(t.aViewer);
+    expect((await t.call("PATCH", `/api/v1/users/${t.aViewer.userId}`, { body: { active: false } })).status).toBe(200);
+    expect((await t.call("GET", "/api/v1/me", { session: cookie })).status).toBe(401);
+    expect((await t.call("PATCH", `/api/v1/users/${t.aViewer.userId}`, { body: { active: true } })).status).toBe(200);
+    expect((await t.call("GET", "/api/v1/me", { session: cookie })).status).toBe(401);
+    // Signing in again works and makes a new session.
+    const r = await t.call("POST", "/api/v1/session", {
+      token: null,
+      body: { email: "viewer@a.example", password: TEST_PASSWORD },
+    });
+    expect(r.status).toBe(200);
+  });
+
   test("an unknown or forged cookie is 401 in the one error shape", async () => {
     const r = await t.call("GET", "/api/v1/me", { session: "threadline.session_token=forged.value" });
     expect([r.status, r.json.error.code]).toEqual([401, "unauthorized"]);

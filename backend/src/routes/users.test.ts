@@ -40,8 +40,29 @@ describe("users", () => {
     const denied = await t.call("GET", "/api/v1/me", { token: t.aRep.token });
     expect(denied.status).toBe(401);
     expect(denied.json.error.code).toBe("unauthorized");
-    await t.call("PATCH", `/api/v1/users/${t.aRep.userId}`, { body: { active: true } });
-    expect((await t.call("GET", "/api/v1/me", { token: t.aRep.token })).status).toBe(200);
+    expect(off.json.status).toBe("deactivated");
+    const on = await t.call("PATCH", `/api/v1/users/${t.aRep.userId}`, { body: { active: true } });
+    expect(on.json).toMatchObject({ active: true, status: "active" });
+    // Reactivating gives the user their account back, not the tokens that deactivation revoked.
+    const after = await t.call("GET", "/api/v1/me", { token: t.aRep.token });
+    expect(after.status).toBe(401);
+    const tokens = await t.call("GET", "/api/v1/tokens?scope=all");
+    const repTokens = tokens.json.items.filter((k: { userId: string }) => k.userId === t.aRep.userId);
+    expect(repTokens.length).toBeGreaterThan(0);
+    expect(repTokens.every((k: { revokedAt: string | null }) => k.revokedAt !== null)).toBe(true);
+    // A token made after reactivation works.
+    const fresh = await t.call("POST", "/api/v1/tokens", { body: { name: "again", userId: t.aRep.userId } });
+    expect((await t.call("GET", "/api/v1/me", { token: fresh.json.token })).status).toBe(200);
+  });
+
+  test("the users list shows status and last active", async () => {
+    await t.call("GET", "/api/v1/me", { token: t.aRep.token });
+    const list = await t.call("GET", "/api/v1/users");
+    const rep = list.json.items.find((u: { id: string }) => u.id === t.aRep.userId);
+    expect(rep).toMatchObject({ status: "active", entraLinked: false });
+    expect(typeof rep.lastActiveAt).toBe("string");
+    const viewer = list.json.items.find((u: { id: string }) => u.id === t.aViewer.userId);
+    expect(viewer.lastActiveAt).toBeNull();
   });
 
   test("non-admins cannot manage users; nobody demotes the owner or deactivates themselves", async () => {

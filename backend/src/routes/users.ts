@@ -42,7 +42,8 @@ export const usersSpec: RouteSpec[] = [
   {
     method: "patch",
     path: "/users/{id}",
-    summary: "Edit a user: name, role, time zone; `active: false` deactivates (their tokens stop working)",
+    summary:
+      "Edit a user: name, role, time zone; `active: false` deactivates (their tokens are revoked and sessions ended for good: reactivating does not revive them)",
     role: "admin",
     params: idParamSchema,
     body: userUpdateSchema,

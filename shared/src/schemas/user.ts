@@ -11,6 +11,10 @@ export const userSchema = z.object({
   role: roleSchema,
   timeZone: z.string(),
   active: z.boolean(),
+  /** `active` in words, for lists: a deactivated user can neither sign in nor use any token. */
+  status: z.enum(["active", "deactivated"]),
+  /** The last authenticated request (token or console session), to the minute; null if never. */
+  lastActiveAt: isoDateSchema.nullable(),
   /** A Microsoft (Entra) account is linked: the user can sign in to the Outlook add-in with it. */
   entraLinked: z.boolean(),
   createdAt: isoDateSchema,
