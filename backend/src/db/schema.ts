@@ -55,6 +55,8 @@ export const apiTokens = sqliteTable(
     createdAt: createdAt(),
     lastUsedAt: integer("last_used_at"),
     revokedAt: integer("revoked_at"),
+    // Refused from this instant on; null = until revoked.
+    expiresAt: integer("expires_at"),
   },
   (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash), index("api_tokens_ws").on(t.workspaceId)],
 );

@@ -26,7 +26,7 @@ export const generateTokenSecret = () => `tl_${randomBytes(32).toString("base64u
 
 const tokenSql = `SELECT t.id AS tokenId, t.workspace_id AS workspaceId, u.id AS userId, u.role AS role
   FROM api_tokens t JOIN users u ON u.id = t.user_id
-  WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1 LIMIT 1`;
+  WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?) AND u.active = 1 LIMIT 1`;
 
 // last_used_at / last_active_at are written at most once a minute per token and user, so reads stay reads.
 const lastUsedWritten = new Map<string, number>();
@@ -91,12 +91,12 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
 
   const { db } = c.var;
   // Every API call passes here: one cached prepared statement (db/batch-reader.ts), not a fresh query build.
-  const [rows] = await batchReaderOf(db).read([{ sql: tokenSql, args: [hashToken(secret)] }]);
+  const [rows] = await batchReaderOf(db).read([{ sql: tokenSql, args: [hashToken(secret), Date.now()] }]);
   const row = rows?.[0] as { tokenId: string; workspaceId: string; userId: string; role: Role } | undefined;
   if (!row) {
     return throttle.fail(
       attempt,
-      new ApiError("unauthorized", "The API token is unknown, revoked, or belongs to a deactivated user."),
+      new ApiError("unauthorized", "The API token is unknown, revoked, expired, or belongs to a deactivated user."),
     );
   }
   const now = Date.now();

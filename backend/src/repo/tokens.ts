@@ -19,6 +19,7 @@ export const tokenToApi = (row: TokenRow): z.infer<typeof tokenSchema> => ({
   createdAt: new Date(row.createdAt).toISOString(),
   lastUsedAt: iso(row.lastUsedAt),
   revokedAt: iso(row.revokedAt),
+  expiresAt: iso(row.expiresAt),
 });
 
 /** The caller's tokens, or (scope "all", admins only) every token of the workspace. Never the secrets. */
@@ -34,7 +35,7 @@ export async function listTokens(db: Db, auth: Auth, scope: "mine" | "all"): Pro
 }
 
 /** Creates a token for the caller, or (admins) for another active user; the secret is returned only here. */
-export async function createToken(db: Db, auth: Auth, input: { name: string; userId?: string }) {
+export async function createToken(db: Db, auth: Auth, input: { name: string; userId?: string; expiresInDays?: number }) {
   const userId = input.userId ?? auth.userId;
   if (userId !== auth.userId && !isAdmin(auth)) {
     throw new ApiError("forbidden", "Creating a token for another user needs the admin role.");
@@ -53,6 +54,7 @@ export async function createToken(db: Db, auth: Auth, input: { name: string; use
   }
   if (!owner.active) throw new ApiError("conflict", "That user is deactivated; reactivate them before creating a token.");
   const secret = generateTokenSecret();
+  const createdAt = Date.now();
   const row: TokenRow = {
     id: newId("tk"),
     workspaceId: auth.workspaceId,
@@ -60,9 +62,10 @@ export async function createToken(db: Db, auth: Auth, input: { name: string; use
     name: input.name,
     tokenHash: hashToken(secret),
     prefix: secret.slice(0, 8),
-    createdAt: Date.now(),
+    createdAt,
     lastUsedAt: null,
     revokedAt: null,
+    expiresAt: input.expiresInDays === undefined ? null : createdAt + input.expiresInDays * 86_400_000,
   };
   await db.insert(apiTokens).values(row);
   return { ...tokenToApi(row), token: secret };

@@ -37,7 +37,8 @@ export const tokensSpec: RouteSpec[] = [
   {
     method: "post",
     path: "/tokens",
-    summary: "Create an API token (for another user: admins). The secret is in this response only.",
+    summary:
+      "Create an API token (for another user: admins), optionally expiring after `expiresInDays`. The secret is in this response only.",
     role: "rep",
     body: tokenCreateSchema,
     responses: { 201: tokenCreatedSchema },

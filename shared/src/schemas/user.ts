@@ -45,7 +45,14 @@ export const workspaceSchema = z.object({ id: z.string(), name: z.string(), crea
 
 export const meSchema = z.object({ user: userSchema, workspace: workspaceSchema });
 
-export const tokenCreateSchema = z.object({ name: z.string().trim().min(1).max(100), userId: idSchema.optional() }).strict();
+export const tokenCreateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    userId: idSchema.optional(),
+    /** Days until the token stops working; omitted = it works until revoked. */
+    expiresInDays: z.number().int().min(1).max(366).optional(),
+  })
+  .strict();
 export const tokenSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -54,6 +61,8 @@ export const tokenSchema = z.object({
   createdAt: isoDateSchema,
   lastUsedAt: isoDateSchema.nullable(),
   revokedAt: isoDateSchema.nullable(),
+  /** After this instant the token is refused (401); null = no expiry. */
+  expiresAt: isoDateSchema.nullable(),
 });
 /** Only the creation response carries the secret; it is never shown again. */
 export const tokenCreatedSchema = tokenSchema.extend({ token: z.string() });
