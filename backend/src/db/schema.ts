@@ -273,6 +273,9 @@ export const mailboxes = sqliteTable(
     // AES-256-GCM ciphertext of the provider credentials (refresh token, SMTP password …).
     credentialsEnc: text("credentials_enc"),
     dailyCap: integer("daily_cap").notNull().default(2000),
+    minSpacingSeconds: integer("min_spacing_seconds").notNull().default(0),
+    // Sending paused by a person (PATCH /mailboxes/{id}); `active` false means disconnected.
+    paused: integer("paused", { mode: "boolean" }).notNull().default(false),
     // Inbound sync cursor (Gmail historyId, Graph deltaLink, IMAP uid) and similar.
     syncState: text("sync_state", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     active: integer("active", { mode: "boolean" }).notNull().default(true),

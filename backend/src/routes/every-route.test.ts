@@ -474,6 +474,7 @@ const isolation: Record<
   },
   "GET /mailboxes": { expect: (r) => expect(r.json.items.map((m: any) => m.id)).not.toContain(A.mailbox) },
   "POST /mailboxes": { body: () => ({ kind: "outbox", email: "b@b.example" }), expect: (r) => expect(r.status).toBe(201) },
+  "PATCH /mailboxes/{id}": { body: () => ({ paused: true }), expect: (r) => expect(r.status).toBe(404) },
   "DELETE /mailboxes/{id}": { expect: (r) => expect(r.status).toBe(404) },
   // No Google client configured in the test app: B learns nothing about A either way.
   "POST /mailboxes/oauth/{provider}/start": { expect: (r) => expect(r.status).toBe(503) },

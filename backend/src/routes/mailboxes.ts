@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { idSchema, mailboxCreateSchema, mailboxSchema } from "@threadline/shared/schemas";
+import { idSchema, mailboxCreateSchema, mailboxSchema, mailboxUpdateSchema } from "@threadline/shared/schemas";
 import type { Db } from "../db/client";
 import { newId } from "../db/new-id";
 import { mailboxes } from "../db/schema";
@@ -36,6 +36,8 @@ export const mailboxToApi = (m: MailboxRow) => ({
   email: m.email,
   displayName: m.displayName,
   dailyCap: m.dailyCap,
+  minSpacingSeconds: m.minSpacingSeconds,
+  paused: m.paused,
   active: m.active,
   // Graph's JSON API only allows x-* custom headers, so List-Unsubscribe cannot be set on Microsoft 365 mail.
   supportsListUnsubscribe: m.kind !== "microsoft",
@@ -155,6 +157,20 @@ export const mailboxesRoutes = new Hono<AppEnv>()
     // Disconnect: credentials are erased; history keeps the row.
     await c.var.db.update(mailboxes).set({ active: false, credentialsEnc: null }).where(eq(mailboxes.id, m.id));
     return c.json({ disconnected: true }, 200);
+  })
+  .patch("/:id", requireWriter, validate("param", idParam), validate("json", mailboxUpdateSchema), async (c) => {
+    const { workspaceId, userId, role } = c.var.auth;
+    const id = c.req.valid("param").id;
+    const m = await c.var.db.query.mailboxes.findFirst({
+      where: (t, { and, eq }) => and(eq(t.workspaceId, workspaceId), eq(t.id, id)),
+    });
+    // Someone else's mailbox is not a rep's to know about (GET lists only their own).
+    if (!m || (m.userId !== userId && role === "rep")) throw notFound("Mailbox");
+    await c.var.db
+      .update(mailboxes)
+      .set(c.req.valid("json"))
+      .where(and(eq(mailboxes.workspaceId, workspaceId), eq(mailboxes.id, id)));
+    return c.json(mailboxToApi({ ...m, ...c.req.valid("json") }), 200);
   })
   /** Starts an OAuth authorization-code flow; the client opens `url` in a browser. */
   .post("/oauth/:provider/start", requireWriter, validate("param", providerParam), async (c) => {
@@ -298,6 +314,16 @@ export const mailboxesSpec: RouteSpec[] = [
     body: mailboxCreateSchema,
     responses: { 201: mailboxSchema },
     errors: [403],
+  },
+  {
+    method: "patch",
+    path: "/mailboxes/{id}",
+    summary: "Change a mailbox's daily cap and spacing, or pause/resume its sending (own, or any for admins)",
+    role: "rep",
+    params: idParam,
+    body: mailboxUpdateSchema,
+    responses: { 200: mailboxSchema },
+    errors: [403, 404],
   },
   {
     method: "delete",

@@ -268,6 +268,30 @@ describe("dispatcher with the outbox transport", () => {
   });
 });
 
+describe("mailbox pause and spacing (PATCH /mailboxes/{id})", () => {
+  test("a paused mailbox sends nothing; resumed, it sends; its own spacing defers the second send", async () => {
+    const s = await f.sequence({ name: "Pause", steps: [twoSteps.steps[0]] });
+    const mb = await f.call("POST", "/api/v1/mailboxes", { body: { kind: "outbox", email: "owner@a.example" } });
+    const paused = await f.call("PATCH", `/api/v1/mailboxes/${mb.json.id}`, { body: { paused: true, minSpacingSeconds: 600 } });
+    expect(paused.json).toMatchObject({ paused: true, minSpacingSeconds: 600, active: true });
+    const a = await f.contact({ email: "a@example-tools.de", firstName: "A" });
+    const b = await f.contact({ email: "b@example-tools.de", firstName: "B" });
+    expect((await f.enroll({ sequenceId: s.id, contactIds: [a.id, b.id], mailboxId: mb.json.id })).status).toBe(201);
+    const now = Date.now() + 1000;
+    const held = await f.dispatcher().runOnce(now);
+    expect([held.sent, held.deferred]).toEqual([0, 2]);
+    expect((await f.db.select().from(sendJobs).where(eq(sendJobs.status, "queued")))[0]!.lastError).toMatch(/mailbox paused/);
+
+    await f.call("PATCH", `/api/v1/mailboxes/${mb.json.id}`, { body: { paused: false } });
+    const later = now + 10 * 60_000;
+    const resumed = await f.dispatcher().runOnce(later);
+    expect([resumed.sent, resumed.deferred]).toEqual([1, 1]);
+    const queued = (await f.db.select().from(sendJobs).where(eq(sendJobs.status, "queued")))[0]!;
+    expect(queued.lastError).toMatch(/mailbox spacing/);
+    expect(queued.runAt).toBeGreaterThanOrEqual(later + 600_000);
+  });
+});
+
 describe("threads and variants", () => {
   test("enrolled from a thread: the first email is a real reply in that thread", async () => {
     const c = await f.contact({ email: "li@bright.cn", firstName: "Li" });

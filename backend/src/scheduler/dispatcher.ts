@@ -91,6 +91,8 @@ const nextDayStart = (now: number, zone: string) => {
 
 /** How long a job of a paused sequence waits before the dispatcher looks at it again. */
 const SEQUENCE_PAUSED_HOLD_MS = 6 * 3_600_000;
+/** A paused mailbox's due sends are looked at again this often, so resuming takes effect within minutes. */
+const MAILBOX_PAUSED_HOLD_MS = 5 * 60_000;
 
 interface Outcome {
   ctx: JobContext;
@@ -257,7 +259,11 @@ export function createDispatcher(opts: DispatcherOptions) {
             count: Number(rs.rows[0]?.n ?? 0),
             last: Number(rs.rows[0]?.last ?? 0),
             cap: ctx.mailbox?.dailyCap ?? providerLimits.outbox.dailyCap,
-            spacing: Math.max(providerLimits[kind]?.minSpacingMs ?? 0, settings.minSpacingSeconds * 1000),
+            spacing: Math.max(
+              providerLimits[kind]?.minSpacingMs ?? 0,
+              settings.minSpacingSeconds * 1000,
+              (ctx.mailbox?.minSpacingSeconds ?? 0) * 1000,
+            ),
           };
           mbState.set(mbKey, mb);
         }
@@ -278,6 +284,10 @@ export function createDispatcher(opts: DispatcherOptions) {
             sequence: { timeZone: ctx.sequence.timeZone, settings },
             now,
           }).at;
+        if (ctx.mailbox?.paused) {
+          deferred.push({ id: ctx.id, runAt: now + MAILBOX_PAUSED_HOLD_MS, why: "mailbox paused" });
+          continue;
+        }
         if (mb.count >= mb.cap) {
           deferred.push({ id: ctx.id, runAt: plan(nextDayStart(now, ctx.sender?.timeZone ?? "UTC")), why: "mailbox daily cap" });
           continue;

@@ -35,7 +35,16 @@ export interface JobContext {
   company: { name: string; domain: string } | null;
   sequence: { timeZone: string; dailyCap: number; settings: unknown };
   step: { kind: string; config: Record<string, unknown>; deletedAt: number | null };
-  mailbox: { id: string; kind: string; email: string; displayName: string | null; dailyCap: number; userId: string } | null;
+  mailbox: {
+    id: string;
+    kind: string;
+    email: string;
+    displayName: string | null;
+    dailyCap: number;
+    minSpacingSeconds: number;
+    paused: boolean;
+    userId: string;
+  } | null;
   sender: { name: string; email: string; timeZone: string } | null;
 }
 
@@ -73,6 +82,7 @@ export async function loadJobContexts(client: Client | { execute: Client["execut
           s.time_zone AS seq_zone, s.daily_cap AS seq_cap, s.settings AS seq_settings,
           st.kind AS step_kind, st.config AS step_config, st.deleted_at AS step_deleted,
           m.id AS mb_id, m.kind AS mb_kind, m.email AS mb_email, m.display_name AS mb_name, m.daily_cap AS mb_cap, m.user_id AS mb_user,
+          m.min_spacing_seconds AS mb_spacing, m.paused AS mb_paused,
           u.name AS u_name, u.email AS u_email, u.time_zone AS u_zone
         FROM send_jobs j
         JOIN enrollments e ON e.id = j.enrollment_id
@@ -127,6 +137,8 @@ export async function loadJobContexts(client: Client | { execute: Client["execut
               email: String(r.mb_email),
               displayName: str(r.mb_name),
               dailyCap: Number(r.mb_cap),
+              minSpacingSeconds: Number(r.mb_spacing ?? 0),
+              paused: Number(r.mb_paused ?? 0) === 1,
               userId: String(r.mb_user),
             }
           : null,

@@ -298,6 +298,16 @@ export const mailboxCreateSchema = z
     }
   });
 
+/** PATCH /mailboxes/{id}: sending limits and pause/resume. */
+export const mailboxUpdateSchema = z
+  .object({
+    dailyCap: z.number().int().min(1).max(100_000).optional(),
+    minSpacingSeconds: z.number().int().min(0).max(86_400).optional(),
+    paused: z.boolean().optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: "nothing to change: send dailyCap, minSpacingSeconds or paused" });
+
 export const mailboxSchema = z.object({
   id: z.string(),
   userId: z.string(),
@@ -305,6 +315,11 @@ export const mailboxSchema = z.object({
   email: z.string(),
   displayName: z.string().nullable(),
   dailyCap: z.number().int(),
+  /** Least seconds between two sends of this mailbox (the provider's own minimum still applies on top). */
+  minSpacingSeconds: z.number().int(),
+  /** Sending paused by a person: its due sends wait until resumed. Replies are still read. */
+  paused: z.boolean(),
+  /** false once disconnected (credentials erased; history kept). */
   active: z.boolean(),
   // Graph's JSON API only allows x-* custom headers: no List-Unsubscribe on Microsoft 365 mailboxes.
   supportsListUnsubscribe: z.boolean(),
