@@ -45,6 +45,7 @@ import { trackedMessagesRoutes } from "./routes/tracked-messages";
 import { setupRoutes } from "./routes/setup";
 import { sessionPublicRoutes, sessionRoutes } from "./routes/session";
 import { sessionsRoutes } from "./routes/sessions";
+import { hostConnectRoutes } from "./routes/host-connect";
 import { consoleStatic } from "./http/console-static";
 
 export interface AppDeps {
@@ -162,7 +163,8 @@ function buildApp(deps: AppDeps) {
     .route("/tracked-messages", trackedMessagesRoutes)
     .route("/", entraLinkRoutes)
     .route("/session", sessionRoutes)
-    .route("/sessions", sessionsRoutes);
+    .route("/sessions", sessionsRoutes)
+    .route("/connect", hostConnectRoutes);
 
   if (deps.gmailPush) app.route("/hooks/gmail-push", gmailPushRoutes(deps.gmailPush));
 

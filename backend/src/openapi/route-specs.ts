@@ -26,6 +26,7 @@ import { trackedMessagesSpec } from "../routes/tracked-messages";
 import { setupSpec } from "../routes/setup";
 import { sessionSpec } from "../routes/session";
 import { sessionsSpec } from "../routes/sessions";
+import { hostConnectSpec } from "../routes/host-connect";
 import type { RouteSpec } from "./route-spec";
 
 export const routeSpecs: RouteSpec[] = [
@@ -55,4 +56,5 @@ export const routeSpecs: RouteSpec[] = [
   ...setupSpec,
   ...sessionSpec,
   ...sessionsSpec,
+  ...hostConnectSpec,
 ];

@@ -315,6 +315,7 @@ test("only reads are open to viewers: every non-GET route without a role is a do
     "DELETE /session",
     "DELETE /sessions",
     "DELETE /sessions/{id}",
+    "POST /connect",
   ]);
 });
 
@@ -522,6 +523,11 @@ const isolation: Record<
   "GET /sessions": { expect: (r) => expect(r.status).toBe(200) },
   "DELETE /sessions": { fresh: true, expect: (r) => expect(r.status).toBe(200) },
   "DELETE /sessions/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  // B's own token (session) or refused (bearer): never anything of A's.
+  "POST /connect": {
+    body: () => ({ client: "outlook-addin" }),
+    expect: (r) => expect(r.status === 403 || (r.status === 201 && r.json.token.userId !== t.a.userId)).toBe(true),
+  },
 };
 
 function lastMonth() {

@@ -18,3 +18,4 @@ export * from "./tracked-message";
 export * from "./error-reasons";
 export * from "./sequence-settings";
 export * from "./account";
+export * from "./host-connect";
