@@ -47,6 +47,7 @@ import { sessionPublicRoutes, sessionRoutes } from "./routes/session";
 import { sessionsRoutes } from "./routes/sessions";
 import { hostConnectRoutes } from "./routes/host-connect";
 import { consoleStatic } from "./http/console-static";
+import { invitationsPublicRoutes, invitationsRoutes } from "./routes/invitations";
 
 export interface AppDeps {
   db: Db;
@@ -164,7 +165,8 @@ function buildApp(deps: AppDeps) {
     .route("/", entraLinkRoutes)
     .route("/session", sessionRoutes)
     .route("/sessions", sessionsRoutes)
-    .route("/connect", hostConnectRoutes);
+    .route("/connect", hostConnectRoutes)
+    .route("/invitations", invitationsRoutes);
 
   if (deps.gmailPush) app.route("/hooks/gmail-push", gmailPushRoutes(deps.gmailPush));
 
@@ -181,6 +183,7 @@ function buildApp(deps: AppDeps) {
     // Public console routes, before the authenticated sub-app: first-run setup and sign-in.
     .route("/api/v1/setup", setupRoutes)
     .route("/api/v1/session", sessionPublicRoutes)
+    .route("/api/v1/invitations", invitationsPublicRoutes)
     // better-auth's own endpoints: only the social sign-in callbacks are served (everything else goes through
     // the typed /api/v1 routes above, in the one error shape). Loaded on first use.
     .on(["GET", "POST"], "/api/auth/callback/:provider", async (c) => {

@@ -61,6 +61,31 @@ export const apiTokens = sqliteTable(
   (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash), index("api_tokens_ws").on(t.workspaceId)],
 );
 
+// Team invitations (console Team page): single use, valid until expires_at. Only the SHA-256 of the link's token is
+// kept; the link itself is shown to the inviting admin once (and mailed when a mailbox is connected).
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    email: text("email").notNull(),
+    role: text("role", { enum: ["owner", "admin", "rep", "viewer"] }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    invitedById: text("invited_by_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at").notNull(),
+    // Set once: accepted (the user it made) or revoked (by an admin, or replaced by a newer invitation).
+    acceptedAt: integer("accepted_at"),
+    acceptedUserId: text("accepted_user_id").references(() => users.id),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [uniqueIndex("invitations_token_hash").on(t.tokenHash), index("invitations_ws_email").on(t.workspaceId, t.email)],
+);
+
 export const companies = sqliteTable(
   "companies",
   {

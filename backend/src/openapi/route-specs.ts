@@ -27,6 +27,7 @@ import { setupSpec } from "../routes/setup";
 import { sessionSpec } from "../routes/session";
 import { sessionsSpec } from "../routes/sessions";
 import { hostConnectSpec } from "../routes/host-connect";
+import { invitationsSpec } from "../routes/invitations";
 import type { RouteSpec } from "./route-spec";
 
 export const routeSpecs: RouteSpec[] = [
@@ -57,4 +58,5 @@ export const routeSpecs: RouteSpec[] = [
   ...sessionSpec,
   ...sessionsSpec,
   ...hostConnectSpec,
+  ...invitationsSpec,
 ];

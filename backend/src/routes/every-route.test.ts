@@ -71,6 +71,7 @@ beforeAll(async () => {
     })
   ).json.id;
   B.entraToken = await tenant.sign(B_OID);
+  A.invitation = (await t.call("POST", "/api/v1/invitations", { body: { email: "invited@a.example", role: "rep" } })).json.id;
 });
 afterAll(async () => {
   t.close();
@@ -150,6 +151,7 @@ const idFor: Record<string, () => string> = {
   "/tasks/{id}/snooze": () => A.task!,
   "/users/{id}/entra": () => A.user!,
   "/sessions/{id}": () => A.session!,
+  "/invitations/{id}": () => A.invitation!,
 };
 const url = (spec: RouteSpec, id?: string) =>
   `/api/v1${spec.path
@@ -184,6 +186,7 @@ async function snapshotA() {
     "suppressions",
     "outbox_messages",
     "tracked_messages",
+    "invitations",
   ];
   const out: Record<string, unknown[]> = {};
   for (const table of tables) {
@@ -316,6 +319,8 @@ test("only reads are open to viewers: every non-GET route without a role is a do
     "DELETE /sessions",
     "DELETE /sessions/{id}",
     "POST /connect",
+    "POST /invitations/lookup",
+    "POST /invitations/accept",
   ]);
 });
 
@@ -482,7 +487,10 @@ const isolation: Record<
   "GET /suppressions": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).not.toContain(A.suppression) },
   "POST /suppressions": { body: () => ({ kind: "address", value: "x@b.example" }), expect: (r) => expect(r.status).toBe(201) },
   "DELETE /suppressions/{id}": { expect: (r) => expect(r.status).toBe(404) },
-  "GET /outbox": { expect: (r) => expect(r.json.items).toEqual([]) },
+  // B's own outbox holds at most B's invitation mails (POST /invitations below), never a message of A's mailbox.
+  "GET /outbox": {
+    expect: (r) => expect(r.json.items.filter((m: any) => !m.idempotencyKey?.startsWith("invitation:"))).toEqual([]),
+  },
   "GET /tasks": { query: () => "?owner=all&status=any", expect: (r) => expect(r.json.items).toEqual([]) },
   "POST /tasks": {
     body: () => ({ title: "on A's contact", dueAt: "2030-01-01T09:00:00Z", contactId: A.contact }),
@@ -527,6 +535,19 @@ const isolation: Record<
   "POST /connect": {
     body: () => ({ client: "outlook-addin" }),
     expect: (r) => expect(r.status === 403 || (r.status === 201 && r.json.token.userId !== t.a.userId)).toBe(true),
+  },
+  "GET /invitations": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).not.toContain(A.invitation) },
+  // B invites into B: the same address A invited is a separate invitation of B's.
+  "POST /invitations": {
+    body: () => ({ email: "invited@a.example", role: "rep" }),
+    expect: (r) => expect([r.status, r.json.id === A.invitation]).toEqual([201, false]),
+  },
+  "DELETE /invitations/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  // Public: only the link's token opens an invitation; B's credentials add nothing.
+  "POST /invitations/lookup": { body: () => ({ token: "b".repeat(43) }), expect: (r) => expect(r.status).toBe(404) },
+  "POST /invitations/accept": {
+    body: () => ({ token: "b".repeat(43), name: "B", password: "violet-canyon-river-7" }),
+    expect: (r) => expect(r.status).toBe(404),
   },
 };
 

@@ -19,3 +19,4 @@ export * from "./error-reasons";
 export * from "./sequence-settings";
 export * from "./account";
 export * from "./host-connect";
+export * from "./invitation";
