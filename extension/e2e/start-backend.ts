@@ -22,6 +22,10 @@ export async function startBackend(opts: {
   corsOrigins: string[];
   dataDir?: string;
   backendDir?: string;
+  /** Default true: the demo workspace. false: an empty database (the console's first-run setup). */
+  seedDemo?: boolean;
+  /** The demo owner's console password (THREADLINE_DEMO_PASSWORD); otherwise a random one is printed. */
+  demoPassword?: string;
 }): Promise<RunningBackend> {
   const backendDir = opts.backendDir ?? defaultBackendDir;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "threadline-e2e-"));
@@ -37,7 +41,8 @@ export async function startBackend(opts: {
       DATA_DIR: dataDir,
       THREADLINE_DEMO_TOKEN: opts.token,
       CORS_ORIGINS: opts.corsOrigins.join(","),
-      SEED_DEMO: "true",
+      SEED_DEMO: opts.seedDemo === false ? "false" : "true",
+      ...(opts.demoPassword ? { THREADLINE_DEMO_PASSWORD: opts.demoPassword } : {}),
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "pipe", "pipe"],

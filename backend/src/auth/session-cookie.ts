@@ -19,6 +19,20 @@ export function trustedOriginsOf(config: Pick<AppConfig, "publicUrl" | "consoleO
   return [new URL(config.publicUrl).origin, ...(config.consoleOrigins ?? [])];
 }
 
+/**
+ * The page that sent the write was served by this very server (Origin's host = the Host the browser addressed), e.g.
+ * the console opened at http://127.0.0.1:8787 while PUBLIC_URL says localhost. A cross-site page cannot make a
+ * browser send a foreign Origin with this Host, so this is the OWASP "Origin matches target" check.
+ */
+function isSameHost(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
+  try {
+    return new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
@@ -28,7 +42,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function assertTrustedOrigin(c: Context<AppEnv>) {
   if (SAFE_METHODS.has(c.req.method)) return;
   const origin = c.req.header("origin");
-  if (origin && trustedOriginsOf(c.var.config).includes(origin)) return;
+  if (origin && (trustedOriginsOf(c.var.config).includes(origin) || isSameHost(origin, c.req.header("host")))) return;
   throw new ApiError(
     "forbidden",
     origin

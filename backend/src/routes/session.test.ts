@@ -91,6 +91,19 @@ describe("first-run setup", () => {
     db.close();
   });
 
+  test("the console opened on another name of this server (127.0.0.1 vs PUBLIC_URL's localhost) may set up; a foreign page may not", async () => {
+    const { app: fresh, database: db } = await emptyApp({ publicUrl: "http://localhost:8787" });
+    const at = (origin: string) =>
+      fresh.request("http://127.0.0.1:8787/api/v1/setup", {
+        method: "POST",
+        ...json(setupBody, { origin, host: "127.0.0.1:8787" }),
+      });
+    expect((await at("http://127.0.0.1:9999")).status).toBe(403);
+    expect((await at("http://evil.example")).status).toBe(403);
+    expect((await at("http://127.0.0.1:8787")).status).toBe(201);
+    db.close();
+  });
+
   test("behind https the cookie is Secure (and __Secure- prefixed)", async () => {
     const { app: secure, database: db } = await emptyApp({ publicUrl: "https://crm.bright-export.example" });
     const r = await secure.request("https://crm.bright-export.example/api/v1/setup", {

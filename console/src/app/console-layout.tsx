@@ -1,4 +1,5 @@
 import { NavLink, Outlet } from "react-router";
+import { toConsoleFailure } from "../api/api-call";
 import { OfflineBanner } from "../ui/offline-banner";
 import { NavIcon, type NavIconName } from "./nav-icon";
 import type { Me } from "./use-me";
@@ -63,6 +64,11 @@ export function ConsoleLayout(props: { me: Me }) {
             <NavIcon name="signOut" />
             Sign out
           </button>
+          {signOut.isError && (
+            <p role="alert" className="mt-2 text-xs text-red-700">
+              {toConsoleFailure(signOut.error).message}
+            </p>
+          )}
         </div>
       </aside>
       <div className="min-w-0 flex-1">

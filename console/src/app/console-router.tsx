@@ -6,6 +6,7 @@ import { ContactsPage } from "../pages/contacts/contacts-page";
 import { MailboxesPage } from "../pages/mailboxes/mailboxes-page";
 import { SequencesPage } from "../pages/sequences/sequences-page";
 import { SettingsPage } from "../pages/settings/settings-page";
+import { SetupPage } from "../pages/setup/setup-page";
 import { SignInPage } from "../pages/sign-in/sign-in-page";
 import { TeamPage } from "../pages/team/team-page";
 import { TemplatesPage } from "../pages/templates/templates-page";
@@ -13,6 +14,7 @@ import { NotFoundPage } from "./not-found-page";
 import { SignedIn } from "./signed-in";
 
 export const consoleRouter = createBrowserRouter([
+  { path: "/setup", element: <SetupPage /> },
   { path: "/sign-in", element: <SignInPage /> },
   {
     path: "/",

@@ -1,4 +1,5 @@
 import { forwardRef, useId, type ReactNode, type SelectHTMLAttributes } from "react";
+import { fieldMessage } from "../forms/field-message";
 
 export interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
   label: string;
@@ -28,7 +29,7 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(funct
       </select>
       {error && (
         <p id={`${id}-error`} className="text-xs text-red-700">
-          {error}
+          {fieldMessage({ label, message: error })}
         </p>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode } from "react";
+import { fieldMessage } from "../forms/field-message";
 
 export interface TextFieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -34,7 +35,7 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
       )}
       {error && (
         <p id={`${id}-error`} className="text-xs text-red-700">
-          {error}
+          {fieldMessage({ label, message: error })}
         </p>
       )}
     </div>
