@@ -1,3 +1,4 @@
+import { failureKindOf } from "@threadline/shared/ui";
 import type { FailureData } from "~messaging/message-reply";
 
 /** A failed backend call, thrown inside the service worker and sent to the page as FailureData. */
@@ -7,18 +8,9 @@ export class BackendFailure extends Error {
   }
 }
 
-const KIND_BY_STATUS: Record<number, FailureData["kind"]> = {
-  400: "invalid",
-  401: "unauthorized",
-  403: "forbidden",
-  404: "not_found",
-  409: "invalid",
-  422: "invalid",
-};
-
 export function failureFromStatus(status: number, message: string | null): BackendFailure {
   return new BackendFailure({
-    kind: KIND_BY_STATUS[status] ?? "http",
+    kind: failureKindOf(status),
     message: message ?? `The server answered ${status}.`,
     status,
   });

@@ -2,20 +2,7 @@
 // carrying the server's field errors, so pages and forms explain every failure the same way.
 import type { ClientResponse } from "hono/client";
 import { DetailedError, parseResponse } from "hono/client";
-import { ApiFailure, type ApiFailureKind } from "@threadline/shared/ui/sidebar-api";
-
-const kindOf = (status: number): ApiFailureKind =>
-  status === 401
-    ? "unauthorized"
-    : status === 403
-      ? "forbidden"
-      : status === 404
-        ? "not_found"
-        : status === 400 || status === 409 || status === 422 || status === 429
-          ? "invalid"
-          : status === 502 || status === 503 || status === 504
-            ? "offline"
-            : "http";
+import { ApiFailure, failureKindOf } from "@threadline/shared/ui/sidebar-api";
 
 type ErrorBody = { error?: { message?: string; details?: unknown } };
 
@@ -25,7 +12,7 @@ export function toConsoleFailure(error: unknown): ApiFailure {
     const status = error.statusCode ?? 0;
     const body = (error.detail as { data?: unknown } | undefined)?.data as ErrorBody | string | undefined;
     const message = typeof body === "object" && body?.error?.message ? body.error.message : `The server answered ${status}.`;
-    return new ApiFailure(kindOf(status), message, status, typeof body === "object" ? body?.error?.details : undefined);
+    return new ApiFailure(failureKindOf(status), message, status, typeof body === "object" ? body?.error?.details : undefined);
   }
   // fetch rejects only when the server cannot be reached at all.
   if (error instanceof TypeError) {

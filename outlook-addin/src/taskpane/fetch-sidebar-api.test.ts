@@ -33,7 +33,9 @@ describe("createFetchSidebarApi", () => {
     [404, "not_found"],
     [400, "invalid"],
     [409, "invalid"],
+    [429, "invalid"],
     [502, "offline"],
+    [503, "offline"],
     [500, "http"],
   ])("HTTP %i becomes an ApiFailure of kind %s with the backend's message", async (status, kind) => {
     const f = fakeFetch(() => json(status, { error: { code: "x", message: `backend says ${status}` } }));

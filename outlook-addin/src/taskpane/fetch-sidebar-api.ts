@@ -8,7 +8,7 @@ import type { Contact } from "@threadline/shared/schemas/contact";
 import type { Note } from "@threadline/shared/schemas/note";
 import type { RenderResult, Template } from "@threadline/shared/schemas/template";
 import type { TrackedMessage } from "@threadline/shared/schemas/tracked-message";
-import { ApiFailure, type ApiFailureKind, type Cached, type SidebarApi } from "@threadline/shared/ui/sidebar-api";
+import { ApiFailure, failureKindOf, type Cached, type SidebarApi } from "@threadline/shared/ui/sidebar-api";
 
 export interface FetchSidebarApiOptions {
   baseUrl: string;
@@ -22,19 +22,6 @@ export interface FetchSidebarApiOptions {
    */
   getInternetMessageId?: () => string | null;
 }
-
-const kindOf = (status: number): ApiFailureKind =>
-  status === 401
-    ? "unauthorized"
-    : status === 403
-      ? "forbidden"
-      : status === 404
-        ? "not_found"
-        : status === 400 || status === 409 || status === 422
-          ? "invalid"
-          : status === 502 || status === 503 || status === 504
-            ? "offline"
-            : "http";
 
 /** A list endpoint may answer `{ items }` (paginated) or a bare array. */
 const items = <T>(body: unknown): T[] => (Array.isArray(body) ? body : ((body as { items?: T[] })?.items ?? []));
@@ -88,7 +75,7 @@ export function createFetchSidebarApi(opts: FetchSidebarApiOptions): SidebarApi 
     if (!res.ok) {
       const error = (json as { error?: { message?: string; details?: unknown } } | null)?.error;
       throw new ApiFailure(
-        kindOf(res.status),
+        failureKindOf(res.status),
         error?.message ?? `The backend answered ${res.status}.`,
         res.status,
         error?.details,

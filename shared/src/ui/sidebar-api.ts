@@ -34,6 +34,36 @@ export class ApiFailure extends Error {
   }
 }
 
+/**
+ * The one mapping from an HTTP status to what the UI explains — used by the Gmail extension's service worker, the
+ * Outlook pane and the console alike, so the same answer reads the same everywhere. 400/409/413/415/422 and 429 are
+ * "invalid" (the server's message says what to change, or when to try again); 502/503/504 mean a proxy in front of
+ * the backend could not reach it, i.e. "offline".
+ */
+export function failureKindOf(status: number): ApiFailureKind {
+  switch (status) {
+    case 401:
+      return "unauthorized";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not_found";
+    case 400:
+    case 409:
+    case 413:
+    case 415:
+    case 422:
+    case 429:
+      return "invalid";
+    case 502:
+    case 503:
+    case 504:
+      return "offline";
+    default:
+      return "http";
+  }
+}
+
 /** A value from the local cache, with when it was fetched (ms since epoch). */
 export interface Cached<T> {
   value: T;
