@@ -107,7 +107,9 @@ try {
     throw new Error(`import did not finish: ${during.result.status} ${JSON.stringify(during.result.body).slice(0, 500)}`);
   const rate = Math.round(rows / seconds);
   console.log(`import: ${rows} rows in ${seconds.toFixed(1)} s = ${rate} rows/s`);
-  console.log(`during import card: ${JSON.stringify(during.card)} ms; notes: ${JSON.stringify(during.writes)} ms, failed ${during.writesFailed}; card failed ${during.cardFailed}`);
+  console.log(
+    `during import card: ${JSON.stringify(during.card)} ms; notes: ${JSON.stringify(during.writes)} ms, failed ${during.writesFailed}; card failed ${during.cardFailed}`,
+  );
   await new Promise((r) => setTimeout(r, 3000));
   const rssAfter = rssMb(server.child);
   console.log(`server RSS: before ${rssBefore} MB, peak ${during.peakRss} MB, 3 s after ${rssAfter} MB`);

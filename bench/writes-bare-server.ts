@@ -2,14 +2,17 @@
 // timeline event, atomically) with a plain libSQL client on the same schema — no auth, no validation, no middleware.
 // Env: BARE_DB (file path), BARE_WORKSPACE, BARE_USER. Prints "listening on <url>" like the server.
 import { serve } from "@hono/node-server";
-import type { createClient as CreateClient } from "@libsql/client";
 import { Hono } from "hono";
 import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 
 // bench/ has no dependencies of its own: @libsql/client is the backend's.
+interface Client {
+  execute(sql: string): Promise<unknown>;
+  batch(stmts: { sql: string; args: (string | number)[] }[], mode: "write"): Promise<unknown>;
+}
 const { createClient } = createRequire(new URL("../backend/package.json", import.meta.url))("@libsql/client") as {
-  createClient: typeof CreateClient;
+  createClient: (config: { url: string }) => Client;
 };
 
 const client = createClient({ url: `file:${process.env.BARE_DB}` });
