@@ -136,13 +136,17 @@ export async function deleteTemplate(db: Db, auth: Auth, id: string): Promise<vo
  * Renders a template for a stored contact (by id or email), for an address the workspace does not know yet, or for
  * ad-hoc variables; `variables` always win over the contact's. The sender is the caller.
  */
-export async function renderTemplateFor(
-  db: Db,
-  auth: Auth,
-  id: string,
-  req: { contactId?: string; email?: string; variables?: Record<string, unknown> },
-) {
-  const template = await getTemplate(db, auth, id);
+export async function renderTemplateFor(db: Db, auth: Auth, id: string, req: RenderFor) {
+  return renderContentFor(db, auth, await getTemplate(db, auth, id), req);
+}
+
+type RenderFor = { contactId?: string; email?: string; variables?: Record<string, unknown> };
+
+/**
+ * Renders a subject and body (a stored template's, or the editor's unsaved draft) for a contact, an address or
+ * ad-hoc variables, exactly as a send would.
+ */
+export async function renderContentFor(db: Db, auth: Auth, template: { subject: string; bodyHtml: string }, req: RenderFor) {
   let contact: ContactRow | undefined;
   if (req.contactId) {
     contact = await getContact(db, auth.workspaceId, req.contactId);

@@ -309,6 +309,7 @@ describe.each(modes)("every route (%s)", (mode) => {
 
 test("only reads are open to viewers: every non-GET route without a role is a documented read, public sign-in, or the caller's own sign-in link or sessions", () => {
   expect(routeSpecs.filter((s) => s.method !== "get" && !s.role).map(key)).toEqual([
+    "POST /templates/render",
     "POST /templates/{id}/render",
     "POST /me/entra",
     "DELETE /me/entra",
@@ -357,6 +358,10 @@ const isolation: Record<
     },
   },
   "POST /templates": { body: () => ({ name: "B2", subject: "s", bodyHtml: "b" }), expect: (r) => expect(r.status).toBe(201) },
+  "POST /templates/render": {
+    body: () => ({ subject: "Hi {{first_name}}", bodyHtml: "<p>x</p>", contactId: A.contact }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
   "GET /templates/{id}": { expect: (r) => expect(r.status).toBe(404) },
   "PATCH /templates/{id}": { body: () => ({ name: "pwned" }), expect: (r) => expect(r.status).toBe(404) },
   "DELETE /templates/{id}": { expect: (r) => expect(r.status).toBe(404) },

@@ -131,6 +131,42 @@ describe("POST /api/v1/templates/:id/render", () => {
   });
 });
 
+describe("POST /api/v1/templates/render (the editor's unsaved draft)", () => {
+  test("renders the draft for a contact or nobody, names what is missing, sanitises, stores nothing", async () => {
+    const li = await t.call("POST", "/api/v1/contacts", { body: { email: "li.wei@shenzhen-bright.cn", lastName: "Li" } });
+    const draft = {
+      subject: "Hi {{first_name | there}}",
+      bodyHtml: '<p>Dear {{first_name}} at {{company.name}}</p><img src=x onerror="alert(1)"><script>x()</script>',
+    };
+    const r = await t.call("POST", "/api/v1/templates/render", {
+      token: t.aViewer.token,
+      body: { ...draft, contactId: li.json.id },
+    });
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({
+      subject: "Hi there",
+      subjectHtml: "Hi there",
+      html: '<p>Dear  at Shenzhen Bright</p><img src="x">',
+      missing: ["first_name"],
+    });
+    const nobody = await t.call("POST", "/api/v1/templates/render", { body: draft });
+    expect(nobody.json.missing).toEqual(["first_name", "company.name"]);
+    expect((await t.call("GET", "/api/v1/templates")).json.items).toEqual([]);
+  });
+
+  test("errors: unknown or other workspace's contact → 404; bad fields named", async () => {
+    const body = { subject: "s", bodyHtml: "<p>b</p>" };
+    expect((await t.call("POST", "/api/v1/templates/render", { body: { ...body, contactId: "ct_nope" } })).status).toBe(404);
+    const bContact = await t.call("POST", "/api/v1/contacts", { token: t.b.token, body: { email: "x@acme.com" } });
+    const cross = await t.call("POST", "/api/v1/templates/render", { body: { ...body, contactId: bContact.json.id } });
+    expect(cross.status).toBe(404);
+    const noBody = await t.call("POST", "/api/v1/templates/render", { body: { subject: "s" } });
+    expect([noBody.status, noBody.json.error.message]).toEqual([400, expect.stringContaining("bodyHtml")]);
+    const big = await t.call("POST", "/api/v1/templates/render", { body: { subject: "s", bodyHtml: "x".repeat(200_001) } });
+    expect([big.status, big.json.error.message]).toEqual([400, expect.stringContaining("200 KB")]);
+  });
+});
+
 // Issue 20: stored HTML reached a compose box or a sent mail with only the client's DOMPurify in between.
 describe("template HTML is sanitised on the server", () => {
   const evil =

@@ -5,6 +5,7 @@ import {
   page,
   renderResultSchema,
   templateListQuerySchema,
+  templateDraftRenderRequestSchema,
   templateRenderRequestSchema,
   templateSchema,
   templateUpdateSchema,
@@ -20,6 +21,7 @@ import {
   deleteTemplate,
   getTemplate,
   listTemplates,
+  renderContentFor,
   renderTemplateFor,
   templateToApi,
   updateTemplate,
@@ -33,6 +35,11 @@ export const templatesRoutes = new Hono<AppEnv>()
   .post("/", requireWriter, validate("json", templateWriteSchema), async (c) =>
     c.json(templateToApi(await createTemplate(c.var.db, c.var.auth, await withSanitizedBody(c.req.valid("json")))), 201),
   )
+  // A read like /:id/render: nothing is stored, so viewers may preview too.
+  .post("/render", validate("json", templateDraftRenderRequestSchema), async (c) => {
+    const { subject, bodyHtml, ...req } = c.req.valid("json");
+    return c.json(await renderContentFor(c.var.db, c.var.auth, { subject, bodyHtml }, req), 200);
+  })
   .get("/:id", validate("param", idParamSchema), async (c) =>
     c.json(templateToApi(await getTemplate(c.var.db, c.var.auth, c.req.valid("param").id)), 200),
   )
@@ -69,6 +76,15 @@ export const templatesSpec: RouteSpec[] = [
     body: templateWriteSchema,
     responses: { 201: templateSchema },
     errors: [403],
+  },
+  {
+    method: "post",
+    path: "/templates/render",
+    summary:
+      "Render an unsaved subject and body (the editor's live preview) for a contact, an email, ad-hoc variables or nobody → subject, subjectHtml, html (sanitised), missing; stores nothing",
+    body: templateDraftRenderRequestSchema,
+    responses: { 200: renderResultSchema },
+    errors: [404],
   },
   {
     method: "get",

@@ -22,8 +22,8 @@ export const consoleRouter = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/mailboxes" replace /> },
       { path: "contacts", element: <ContactsPage /> },
-      { path: "templates", element: <TemplatesPage /> },
-      { path: "sequences", element: <SequencesPage /> },
+      { path: "templates/*", element: <TemplatesPage /> },
+      { path: "sequences/*", element: <SequencesPage /> },
       { path: "mailboxes", element: <MailboxesPage /> },
       { path: "team", element: <TeamPage /> },
       { path: "analytics", element: <AnalyticsPage /> },

@@ -42,6 +42,20 @@ export const templateRenderRequestSchema = z
   .strict()
   .refine((v) => v.contactId || v.email || v.variables, { message: "give contactId, email or variables" });
 
+/**
+ * Render the editor's unsaved subject and body (the console's live preview) for a contact, an address, ad-hoc
+ * variables, or nobody (every contact variable then shows as missing).
+ */
+export const templateDraftRenderRequestSchema = z
+  .object({
+    subject: templateFields.subject,
+    bodyHtml: templateFields.bodyHtml,
+    contactId: idSchema.optional(),
+    email: emailSchema.optional(),
+    variables: z.record(z.string().max(64), z.unknown()).optional(),
+  })
+  .strict();
+
 export const renderResultSchema = z.object({
   /** Plain text: what goes into a subject field or the Subject header. */
   subject: z.string(),
