@@ -9,6 +9,7 @@ import { openDatabase } from "./db/client";
 import { DEMO_OWNER_EMAIL, seedDemo } from "./demo/seed-demo";
 import { databaseOptionsOf, env, httpUrl } from "./env";
 import { generateTokenSecret } from "./http/auth";
+import { recoverInterruptedImports } from "./imports/rollback-import";
 import { loadPersistedSecret } from "./security/load-signing-secret";
 import { assertEncryptionKey } from "./mailboxes/assert-encryption-key";
 import { createDispatcher } from "./scheduler/dispatcher";
@@ -18,6 +19,9 @@ import { startTracking } from "./tracking/start-tracking";
 import { providerConfig } from "./mailboxes/provider-config";
 
 const database = await openDatabase(databaseOptionsOf(env));
+// An import this server was running when it stopped is rolled back (its upload is gone) and marked failed.
+const interruptedImports = await recoverInterruptedImports(database.db);
+if (interruptedImports > 0) console.log(`Rolled back ${interruptedImports} import(s) interrupted by the last stop.`);
 // The demo owner's token: THREADLINE_DEMO_TOKEN, else one generated once and kept in DATA_DIR/demo-token, so it can
 // be printed on every start (turn the demo off with SEED_DEMO=false in production).
 const demoToken = env.SEED_DEMO

@@ -66,9 +66,8 @@ const bar = new SingleBar(
   Presets.shades_classic,
 );
 bar.start(size, 0, { phase: "reading ", unit: "bytes" });
-let phase: "validating" | "writing" = "validating";
 const options = parsed.data;
-const id = await startImport(database.db, { workspaceId: workspace.id, actorId: null, options });
+const id = await startImport(database.db, { workspaceId: workspace.id, actorId: null, options, totalBytes: size });
 const row = await runImport(database.db, id, {
   workspaceId: workspace.id,
   actorId: null,
@@ -76,19 +75,16 @@ const row = await runImport(database.db, id, {
   options,
   source: createReadStream(path),
   maxBytes: Number.MAX_SAFE_INTEGER,
+  // One pass: read, validate and write in batches; the bar follows the bytes read.
   onProgress: (p) => {
-    if (p.status === "writing" && phase === "validating") {
-      phase = "writing";
-      bar.setTotal(Math.max(1, p.totalRows ?? 0));
-      bar.update(0, { phase: "writing ", unit: "rows" });
-    }
-    bar.update(phase === "validating" ? p.bytesRead : p.rowsWritten);
+    if (p.status === "rolling_back") bar.update({ phase: "rolling back" });
+    bar.update(p.bytesRead);
   },
 });
 if (row.status === "done") bar.update(bar.getTotal());
 bar.stop();
 database.close();
-if (row.status === "failed") fail(`Import failed, nothing was written: ${row.failure}`);
+if (row.status !== "done") fail(`Import ${row.status}, nothing was written: ${row.failure ?? ""}`);
 console.log(
   `Import ${row.id}: ${row.rowsRead} rows read, ${row.created} created, ${row.updated} updated, ${row.skipped} skipped, ${row.invalid} invalid.`,
 );

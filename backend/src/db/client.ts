@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { clientBatchReader, fileBatchReader, type BatchReader } from "./batch-reader";
 import * as schema from "./schema";
+import { serializeWrites } from "./serialize-writes";
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 export interface Database {
@@ -39,9 +40,11 @@ export async function openDatabase(opts: { url?: string; authToken?: string; dat
   }
   const local = url.startsWith("file:") || url === ":memory:";
   // timeout = busy timeout (ms) for local files, so concurrent processes wait for the write lock.
-  const client = createClient({ url, authToken: opts.authToken, ...(local ? { timeout: 5000 } : {}) } as Parameters<
+  const opened = createClient({ url, authToken: opts.authToken, ...(local ? { timeout: 5000 } : {}) } as Parameters<
     typeof createClient
   >[0]);
+  // An embedded database runs statements on this thread: writers take turns asynchronously (serialize-writes.ts).
+  const client = local ? serializeWrites(opened, { readsBypass: url !== ":memory:" }) : opened;
   if (local && url !== ":memory:") {
     await client.execute("PRAGMA journal_mode = WAL");
     await client.execute("PRAGMA synchronous = NORMAL");

@@ -610,7 +610,8 @@ export const imports = sqliteTable(
       .references(() => workspaces.id),
     actorId: text("actor_id"),
     fileName: text("file_name"),
-    status: text("status", { enum: ["validating", "writing", "done", "failed"] }).notNull(),
+    // queued → running → done, or → rolling_back → cancelled | failed (see imports/run-import.ts).
+    status: text("status", { enum: ["queued", "running", "rolling_back", "done", "failed", "cancelled"] }).notNull(),
     // Mode, tags, source, column mapping, sequence: validated by shared/src/schemas/import.ts.
     options: text("options", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     rowsRead: integer("rows_read").notNull().default(0),
@@ -620,27 +621,37 @@ export const imports = sqliteTable(
     skipped: integer("skipped").notNull().default(0),
     invalid: integer("invalid").notNull().default(0),
     enrolled: integer("enrolled").notNull().default(0),
+    // Bytes of the file read so far, of its size (null while unknown): the progress bar and the time left.
+    bytesRead: integer("bytes_read").notNull().default(0),
+    totalBytes: integer("total_bytes"),
     // Detected/overridden column → field mapping, as applied.
     mapping: text("mapping", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
-    // CSV of the rejected rows (row number, field, message, original values); capped, see repo/imports.ts.
+    // CSV of the rejected rows (row number, field, message, original values); capped, see imports/run-import.ts.
     errorReport: text("error_report"),
     failure: text("failure"),
+    // Set by POST /imports/:id/cancel; the running import stops at its next batch and rolls back.
+    cancelRequested: integer("cancel_requested", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
+    startedAt: integer("started_at"),
     finishedAt: integer("finished_at"),
   },
   (t) => [index("imports_ws_time").on(t.workspaceId, t.createdAt)],
 );
 
-// Valid rows of an import waiting for the single write transaction; deleted once written or failed.
-export const importRows = sqliteTable(
-  "import_rows",
+// The undo journal of a running import: every contact and company it created and the before-image of every
+// contact it updated, so a cancelled or failed import (or one the server stopped in) is rolled back to nothing.
+// Written in the same short transaction as the rows it describes; deleted when the import ends.
+export const importWrites = sqliteTable(
+  "import_writes",
   {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
     importId: text("import_id").notNull(),
-    rowNumber: integer("row_number").notNull(),
-    email: text("email").notNull(),
-    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    kind: text("kind", { enum: ["contact_created", "contact_updated", "company_created", "event_created"] }).notNull(),
+    targetId: text("target_id").notNull(),
+    // contact_updated: the contact's columns before the import changed them (the row as drizzle selects it).
+    before: text("before", { mode: "json" }).$type<Record<string, unknown>>(),
   },
-  (t) => [uniqueIndex("import_rows_pk").on(t.importId, t.rowNumber)],
+  (t) => [index("import_writes_import").on(t.importId, t.kind, t.seq)],
 );
 
 // Console sign-in (better-auth, auth/auth-instance.ts). The users table above stays the source of truth for

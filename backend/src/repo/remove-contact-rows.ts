@@ -35,12 +35,18 @@ export interface RemovedContactRows {
 }
 
 export async function removeContactRows(tx: Tx, workspaceId: string, contactId: string): Promise<RemovedContactRows> {
+  return removeContactsRows(tx, workspaceId, [contactId]);
+}
+
+/** The same for several contacts at once (an import's rollback), in as many statements as for one. */
+export async function removeContactsRows(tx: Tx, workspaceId: string, contactIds: string[]): Promise<RemovedContactRows> {
   const ws = (col: SQLiteColumn) => eq(col, workspaceId);
+  const ofContacts = (col: SQLiteColumn) => inArray(col, contactIds);
   const enrollmentIds = (
     await tx
       .select({ id: enrollments.id })
       .from(enrollments)
-      .where(and(ws(enrollments.workspaceId), eq(enrollments.contactId, contactId)))
+      .where(and(ws(enrollments.workspaceId), ofContacts(enrollments.contactId)))
   ).map((e) => e.id);
   const jobs =
     enrollmentIds.length === 0
@@ -63,8 +69,8 @@ export async function removeContactRows(tx: Tx, workspaceId: string, contactId: 
       and(
         ws(trackingEvents.workspaceId),
         jobIds.length > 0
-          ? sql`(${trackingEvents.contactId} = ${contactId} OR ${inArray(trackingEvents.sendJobId, jobIds)})`
-          : eq(trackingEvents.contactId, contactId),
+          ? sql`(${ofContacts(trackingEvents.contactId)} OR ${inArray(trackingEvents.sendJobId, jobIds)})`
+          : ofContacts(trackingEvents.contactId),
       ),
     )
     .returning({ id: trackingEvents.id });
@@ -80,30 +86,30 @@ export async function removeContactRows(tx: Tx, workspaceId: string, contactId: 
           .returning({ id: sendJobs.id });
   const removedTracked = await tx
     .delete(trackedMessages)
-    .where(and(ws(trackedMessages.workspaceId), eq(trackedMessages.contactId, contactId)))
+    .where(and(ws(trackedMessages.workspaceId), ofContacts(trackedMessages.contactId)))
     .returning({ id: trackedMessages.id });
   const removedTasks = await tx
     .delete(tasks)
-    .where(and(ws(tasks.workspaceId), eq(tasks.contactId, contactId)))
+    .where(and(ws(tasks.workspaceId), ofContacts(tasks.contactId)))
     .returning({ id: tasks.id });
   const removedEnrollments = await tx
     .delete(enrollments)
-    .where(and(ws(enrollments.workspaceId), eq(enrollments.contactId, contactId)))
+    .where(and(ws(enrollments.workspaceId), ofContacts(enrollments.contactId)))
     .returning({ id: enrollments.id });
   const removedNotes = await tx
     .delete(notes)
-    .where(and(ws(notes.workspaceId), eq(notes.contactId, contactId)))
+    .where(and(ws(notes.workspaceId), ofContacts(notes.contactId)))
     .returning({ id: notes.id });
   const removedEvents = await tx
     .delete(timelineEvents)
-    .where(and(ws(timelineEvents.workspaceId), eq(timelineEvents.contactId, contactId)))
+    .where(and(ws(timelineEvents.workspaceId), ofContacts(timelineEvents.contactId)))
     .returning({ id: timelineEvents.id });
   // Received mail stays (so it is not ingested again), no longer linked to a contact that is gone.
   await tx
     .update(inboundMessages)
     .set({ contactId: null })
-    .where(and(ws(inboundMessages.workspaceId), eq(inboundMessages.contactId, contactId)));
-  await tx.delete(contacts).where(and(ws(contacts.workspaceId), eq(contacts.id, contactId)));
+    .where(and(ws(inboundMessages.workspaceId), ofContacts(inboundMessages.contactId)));
+  await tx.delete(contacts).where(and(ws(contacts.workspaceId), ofContacts(contacts.id)));
   return {
     jobIds,
     notes: removedNotes.length,

@@ -61,7 +61,7 @@ describe("CSV import", () => {
     expect(list.find((c) => c.email === "hans@tools.de")!.country).toBe("DE");
     const company = await t.client.execute("SELECT name FROM companies WHERE domain = 'shenzhen-bright.cn'");
     expect(company.rows.map((row) => row.name)).toEqual(["深圳光明"]);
-    expect(await count("import_rows")).toBe(0);
+    expect(await count("import_writes")).toBe(0);
 
     const report = await t.app.request(r.json.errorReportUrl, { headers: { authorization: `Bearer ${t.a.token}` } });
     expect(report.status).toBe(200);
@@ -142,7 +142,7 @@ describe("CSV import", () => {
     expect(r.json.error.code).toBe("bad_request");
     expect(r.json.error.message).toContain(phrase);
     expect(await count("contacts")).toBe(0);
-    expect(await count("import_rows")).toBe(0);
+    expect(await count("import_writes")).toBe(0);
   });
 
   test("a file over the size limit is refused (413), streamed or declared", async () => {
@@ -178,7 +178,7 @@ describe("CSV import", () => {
     expect(await count("contacts")).toBe(0);
     expect(await count("companies")).toBe(0);
     expect(await count("timeline_events")).toBe(0);
-    expect(await count("import_rows")).toBe(0);
+    expect(await count("import_writes")).toBe(0);
     const status = await t.call("GET", `/api/v1/imports/${r.json.error.details.import.id}`);
     expect(status.json.status).toBe("failed");
   });

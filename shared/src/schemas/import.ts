@@ -54,12 +54,19 @@ export const importOptionsSchema = z
 export type ImportOptionsInput = z.input<typeof importOptionsSchema>;
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 
-export const importStatusSchema = z.enum(["validating", "writing", "done", "failed"]);
+/**
+ * queued (waiting for the import before it) → running (reading, validating and writing in short batches) → done;
+ * cancelled or failed → rolling_back (undoing what it wrote) → cancelled | failed, with nothing of it left.
+ */
+export const importStatusSchema = z.enum(["queued", "running", "rolling_back", "done", "failed", "cancelled"]);
+export type ImportStatus = z.infer<typeof importStatusSchema>;
 
 export const importSchema = z.object({
   id: z.string(),
   status: importStatusSchema,
   fileName: z.string().nullable(),
+  // Who started it (a user id; null for the CLI).
+  actorId: z.string().nullable(),
   mapping: z.record(z.string(), z.string()),
   rowsRead: z.number().int(),
   rowsWritten: z.number().int(),
@@ -68,10 +75,21 @@ export const importSchema = z.object({
   skipped: z.number().int(),
   invalid: z.number().int(),
   enrolled: z.number().int(),
+  bytesRead: z.number().int(),
+  // Size of the file in bytes (null while unknown).
+  totalBytes: z.number().int().nullable(),
+  // 0–100 by bytes read while running; 100 once done.
+  percent: z.number().min(0).max(100),
+  // Rows read per second since it started (null before it starts).
+  rowsPerSecond: z.number().nullable(),
+  // Estimated seconds until it has read the whole file (null when unknown or finished).
+  secondsLeft: z.number().nullable(),
+  cancelRequested: z.boolean(),
   // Plain message when the whole import failed (nothing was written).
   failure: z.string().nullable(),
   errorReportUrl: z.string().nullable(),
   createdAt: isoDateSchema,
+  startedAt: isoDateSchema.nullable(),
   finishedAt: isoDateSchema.nullable(),
 });
 export type Import = z.infer<typeof importSchema>;
