@@ -94,7 +94,8 @@ export function serializeWrites(inner: Client, opts: SerializeWritesOptions): Cl
       const run = () => (args === undefined ? inner.execute(stmtOrSql as InStatement) : inner.execute(stmtOrSql as string, args));
       return readsFree([stmtOrSql]) ? run() : exclusive(run);
     }) as Client["execute"],
-    batch: (stmts, mode) => (readsFree(stmts) && mode !== "write" ? inner.batch(stmts, mode) : exclusive(() => inner.batch(stmts, mode))),
+    batch: (stmts, mode) =>
+      readsFree(stmts) && mode !== "write" ? inner.batch(stmts, mode) : exclusive(() => inner.batch(stmts, mode)),
     migrate: (stmts) => exclusive(() => inner.migrate(stmts)),
     executeMultiple: (sql) => exclusive(() => inner.executeMultiple(sql)),
     transaction: transaction as Client["transaction"],

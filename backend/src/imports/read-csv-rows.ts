@@ -18,8 +18,7 @@ export interface RowError {
 }
 
 export type CsvRow =
-  | { ok: true; line: number; contact: ContactWrite; company: string | null }
-  | { ok: false; line: number; errors: RowError[] };
+  { ok: true; line: number; contact: ContactWrite; company: string | null } | { ok: false; line: number; errors: RowError[] };
 
 export interface ReadCsvRowsInput {
   source: AsyncIterable<Uint8Array>;
@@ -149,4 +148,3 @@ function checkHeaders(headers: string[], options: ImportOptions, delimiter: stri
   }
   return mapping;
 }
-

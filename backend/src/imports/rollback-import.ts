@@ -37,20 +37,25 @@ export async function rollbackImport(db: Db, workspaceId: string, id: string): P
       }
       const events = of("event_created").map((e) => e.targetId);
       if (events.length > 0)
-        await tx.delete(timelineEvents).where(and(eq(timelineEvents.workspaceId, workspaceId), inArray(timelineEvents.id, events)));
+        await tx
+          .delete(timelineEvents)
+          .where(and(eq(timelineEvents.workspaceId, workspaceId), inArray(timelineEvents.id, events)));
       const created = of("contact_created").map((e) => e.targetId);
       if (created.length > 0) await removeContactsRows(tx, workspaceId, created);
       const companyIds = of("company_created").map((e) => e.targetId);
       if (companyIds.length > 0)
-        await tx
-          .delete(companies)
-          .where(
-            and(
-              eq(companies.workspaceId, workspaceId),
-              inArray(companies.id, companyIds),
-              notExists(tx.select({ one: sql`1` }).from(contacts).where(eq(contacts.companyId, companies.id))),
+        await tx.delete(companies).where(
+          and(
+            eq(companies.workspaceId, workspaceId),
+            inArray(companies.id, companyIds),
+            notExists(
+              tx
+                .select({ one: sql`1` })
+                .from(contacts)
+                .where(eq(contacts.companyId, companies.id)),
             ),
-          );
+          ),
+        );
       await tx.delete(importWrites).where(
         and(
           eq(importWrites.importId, id),

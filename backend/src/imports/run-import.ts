@@ -183,7 +183,12 @@ async function runNow(db: Db, id: string, input: RunImportInput): Promise<Import
     const finishedAt = Date.now();
     await db
       .update(imports)
-      .set({ status: "done", rowsWritten: progress.rowsWritten, errorReport: errorReportCsv(errors, progress.invalid), finishedAt })
+      .set({
+        status: "done",
+        rowsWritten: progress.rowsWritten,
+        errorReport: errorReportCsv(errors, progress.invalid),
+        finishedAt,
+      })
       .where(eq(imports.id, id));
     progress.status = "done";
     input.onProgress?.(progress);

@@ -68,13 +68,7 @@ const contactColumns = [
 ] as const;
 const eventColumns = ["id", "workspace_id", "contact_id", "type", "actor", "occurred_at", "payload"] as const;
 
-async function ensureCompanies(
-  tx: Tx,
-  workspaceId: string,
-  rows: StagedRow[],
-  cache: Map<string, string>,
-  journal: Journal,
-) {
+async function ensureCompanies(tx: Tx, workspaceId: string, rows: StagedRow[], cache: Map<string, string>, journal: Journal) {
   const names = new Map<string, string | null>();
   for (const r of rows) {
     const domain = emailDomain(r.contact.email);
@@ -101,7 +95,6 @@ async function ensureCompanies(
     journal.entries.push([journal.importId, "company_created", v.id, null]);
   }
 }
-
 
 // The contact's columns an update may change, and their values before it (for the rollback).
 type ContactRow = typeof contacts.$inferSelect;

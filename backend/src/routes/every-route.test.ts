@@ -128,6 +128,7 @@ const idFor: Record<string, () => string> = {
   "/rules/{id}": () => A.rule!,
   "/imports/{id}": () => A.import!,
   "/imports/{id}/errors": () => A.import!,
+  "/imports/{id}/cancel": () => A.import!,
   "/contacts/{id}/erase": () => A.contact!,
   "/templates/{id}/locales": () => A.template!,
   "/templates/{id}/locales/{language}": () => A.template!,
@@ -418,6 +419,7 @@ const isolation: Record<
   "POST /imports": { body: () => ({ email: "x@y.z" }), expect: (r) => expect(r.status).toBe(415) },
   "GET /imports/{id}": { expect: (r) => expect(r.status).toBe(404) },
   "GET /imports/{id}/errors": { expect: (r) => expect(r.status).toBe(404) },
+  "POST /imports/{id}/cancel": { expect: (r) => expect(r.status).toBe(404) },
   "POST /contacts/{id}/erase": { expect: (r) => expect(r.status).toBe(404) },
   "GET /export/{kind}": {
     query: () => "?format=json",

@@ -195,7 +195,8 @@ export const importsSpec: RouteSpec[] = [
   {
     method: "get",
     path: "/imports/{id}",
-    summary: "Progress (rows read/written/invalid, percent, rate, time left) and result of an import; any member of the workspace can follow it",
+    summary:
+      "Progress (rows read/written/invalid, percent, rate, time left) and result of an import; any member of the workspace can follow it",
     params: idParam,
     responses: { 200: importSchema },
     errors: [404],
