@@ -46,6 +46,8 @@ import { setupRoutes } from "./routes/setup";
 import { sessionPublicRoutes, sessionRoutes } from "./routes/session";
 import { sessionsRoutes } from "./routes/sessions";
 import { hostConnectRoutes } from "./routes/host-connect";
+import { contactsBulkRoutes } from "./routes/contacts-bulk";
+import { segmentsRoutes } from "./routes/segments";
 import { consoleStatic } from "./http/console-static";
 import { invitationsPublicRoutes, invitationsRoutes } from "./routes/invitations";
 
@@ -157,6 +159,8 @@ function buildApp(deps: AppDeps) {
     .route("/rules", rulesRoutes)
     .route("/imports", importsRoutes)
     .route("/contacts", erasureRoutes)
+    .route("/contacts", contactsBulkRoutes)
+    .route("/segments", segmentsRoutes)
     .route("/export", exportRoutes)
     .route("/handover", handoverRoutes)
     .route("/templates", templateLocalesRoutes)

@@ -3,6 +3,7 @@
 // Every row that belongs to a workspace carries workspace_id, and every query filters on it.
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { ContactFilter } from "@threadline/shared/schemas";
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 const createdAt = () => integer("created_at").notNull().default(now);
@@ -144,9 +145,30 @@ export const contacts = sqliteTable(
   (t) => [
     uniqueIndex("contacts_ws_email").on(t.workspaceId, t.email),
     index("contacts_ws_company").on(t.workspaceId, t.companyId),
-    index("contacts_ws_owner").on(t.workspaceId, t.ownerId),
+    // (workspace, filter column, id): the Contacts list's filters and sorts read the first page in index order at 100k+.
+    index("contacts_ws_owner").on(t.workspaceId, t.ownerId, t.id),
     index("contacts_ws_id").on(t.workspaceId, t.id),
+    index("contacts_ws_stage").on(t.workspaceId, t.stage, t.id),
+    index("contacts_ws_country").on(t.workspaceId, t.country, t.id),
+    index("contacts_ws_updated").on(t.workspaceId, t.updatedAt, t.id),
   ],
+);
+
+/** Saved contact filters ("Trade show leads – DE"), shared by the workspace; the target of bulk actions. */
+export const segments = sqliteTable(
+  "segments",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    name: text("name").notNull(),
+    filter: text("filter", { mode: "json" }).$type<ContactFilter>().notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("segments_ws_name").on(t.workspaceId, t.name)],
 );
 
 export const notes = sqliteTable(

@@ -28,6 +28,8 @@ import { sessionSpec } from "../routes/session";
 import { sessionsSpec } from "../routes/sessions";
 import { hostConnectSpec } from "../routes/host-connect";
 import { invitationsSpec } from "../routes/invitations";
+import { contactsBulkSpec } from "../routes/contacts-bulk";
+import { segmentsSpec } from "../routes/segments";
 import type { RouteSpec } from "./route-spec";
 
 export const routeSpecs: RouteSpec[] = [
@@ -59,4 +61,6 @@ export const routeSpecs: RouteSpec[] = [
   ...sessionsSpec,
   ...hostConnectSpec,
   ...invitationsSpec,
+  ...contactsBulkSpec,
+  ...segmentsSpec,
 ];

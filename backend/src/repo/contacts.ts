@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Contact, ContactUpdate, ContactWrite } from "@threadline/shared/schemas";
 import { isFreeMailDomain } from "@threadline/shared/domain/free-mail-domains";
 import { companyNameFromDomain } from "@threadline/shared/domain/suggest-contact";
@@ -69,7 +69,7 @@ async function ensureCompany(tx: DbOrTx, workspaceId: string, email: string, cou
   return again[0]?.id ?? null;
 }
 
-async function assertOwnerInWorkspace(tx: DbOrTx, workspaceId: string, ownerId: string | null | undefined) {
+export async function assertOwnerInWorkspace(tx: DbOrTx, workspaceId: string, ownerId: string | null | undefined) {
   if (!ownerId) return;
   const found = await tx
     .select({ id: users.id })
@@ -154,6 +154,26 @@ export async function createContact(
   return row;
 }
 
+/** The timeline event of a stage change (one edit or a bulk "set stage"). */
+export function stageChangeEvent(e: {
+  workspaceId: string;
+  contactId: string;
+  actor: string;
+  now: number;
+  from: string;
+  to: string;
+}) {
+  return {
+    id: newId("ev"),
+    workspaceId: e.workspaceId,
+    contactId: e.contactId,
+    type: "stage_change" as const,
+    actor: e.actor,
+    occurredAt: e.now,
+    payload: { from: e.from, to: e.to },
+  };
+}
+
 /** Partial update; a stage change writes a timeline event in the same transaction. */
 export async function updateContact(
   db: Db,
@@ -177,15 +197,9 @@ export async function updateContact(
       .set({ ...data, companyId, updatedAt: now })
       .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
     if (data.stage && data.stage !== before.stage) {
-      await tx.insert(timelineEvents).values({
-        id: newId("ev"),
-        workspaceId,
-        contactId: id,
-        type: "stage_change",
-        actor,
-        occurredAt: now,
-        payload: { from: before.stage, to: data.stage },
-      });
+      await tx
+        .insert(timelineEvents)
+        .values(stageChangeEvent({ workspaceId, contactId: id, actor, now, from: before.stage, to: data.stage }));
     }
     return (await findContactById(tx, workspaceId, id))!;
   });
@@ -204,47 +218,6 @@ export async function upsertContactByEmail(
     return { row: await updateContact(db, { ...input, id: existing.id, data: rest }), created: false };
   }
   return { row: await createContact(db, input), created: true };
-}
-
-export interface ContactListFilter {
-  q?: string;
-  tag?: string;
-  stage?: string;
-  owner?: string;
-  limit: number;
-  cursor?: string;
-}
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
-
-/** Newest first, cursor = the last id of the previous page (ids sort by creation time). */
-export async function listContacts(db: Db, workspaceId: string, f: ContactListFilter) {
-  const conds: SQL[] = [eq(contacts.workspaceId, workspaceId)];
-  if (f.cursor) conds.push(lt(contacts.id, f.cursor));
-  if (f.stage) conds.push(eq(contacts.stage, f.stage));
-  if (f.owner) conds.push(eq(contacts.ownerId, f.owner));
-  if (f.tag) conds.push(sql`EXISTS (SELECT 1 FROM json_each(${contacts.tags}) WHERE value = ${f.tag})`);
-  if (f.q) {
-    const pattern = `%${escapeLike(f.q.toLowerCase())}%`;
-    const likeEsc = (col: SQL | typeof contacts.email) => sql`lower(${col}) LIKE ${pattern} ESCAPE '\\'`;
-    conds.push(
-      or(
-        likeEsc(contacts.email),
-        likeEsc(sql`coalesce(${contacts.displayName}, '')`),
-        likeEsc(sql`coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, '')`),
-        sql`${contacts.companyId} IN (SELECT ${companies.id} FROM ${companies} WHERE ${companies.workspaceId} = ${workspaceId} AND lower(${companies.name}) LIKE ${pattern} ESCAPE '\\')`,
-      )!,
-    );
-  }
-  const rows = await db
-    .select()
-    .from(contacts)
-    .where(and(...conds))
-    .orderBy(desc(contacts.id))
-    .limit(f.limit + 1);
-  const more = rows.length > f.limit;
-  const items = more ? rows.slice(0, f.limit) : rows;
-  return { items, nextCursor: more ? (items[items.length - 1]?.id ?? null) : null };
 }
 
 /** Deletes a contact with its notes, timeline and hand-tracked messages (in one transaction). */

@@ -1,34 +1,35 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import {
+  contactCountQuerySchema,
   contactCreateSchema,
+  contactListPageSchema,
   contactListQuerySchema,
   contactSchema,
   contactUpdateSchema,
   deletedSchema,
   idSchema,
-  page,
 } from "@threadline/shared/schemas";
 import type { AppEnv } from "../http/app-env";
 import { requireWriter } from "../http/auth";
 import { validate } from "../http/validate";
 import type { RouteSpec } from "../openapi/route-spec";
-import {
-  contactToApi,
-  createContact,
-  deleteContact,
-  getContact,
-  listContacts,
-  updateContact,
-  upsertContactByEmail,
-} from "../repo/contacts";
+import { contactToApi, createContact, deleteContact, getContact, updateContact, upsertContactByEmail } from "../repo/contacts";
+import { countContacts, listContactPage, resolveFilter } from "../repo/contact-list";
 
 const idParam = z.object({ id: idSchema });
 
 export const contactsRoutes = new Hono<AppEnv>()
-  .get("/", validate("query", contactListQuerySchema), async (c) => {
-    const page = await listContacts(c.var.db, c.var.auth.workspaceId, c.req.valid("query"));
-    return c.json({ items: page.items.map(contactToApi), nextCursor: page.nextCursor }, 200);
+  .get("/", validate("query", contactListQuerySchema), async (c) =>
+    c.json(await listContactPage(c.var.db, c.var.auth.workspaceId, c.req.valid("query")), 200),
+  )
+  // Before /:id, which would otherwise take "count" for an id.
+  .get("/count", validate("query", contactCountQuerySchema), async (c) => {
+    const { db, auth } = c.var;
+    return c.json(
+      { count: await countContacts(db, auth.workspaceId, await resolveFilter(db, auth.workspaceId, c.req.valid("query"))) },
+      200,
+    );
   })
   .post("/", requireWriter, validate("json", contactCreateSchema), async (c) => {
     const row = await createContact(c.var.db, {
@@ -68,9 +69,19 @@ export const contactsSpec: RouteSpec[] = [
   {
     method: "get",
     path: "/contacts",
-    summary: "List or search contacts, newest first (q over name, email and company; tag, stage, owner filters)",
+    summary:
+      "List or search contacts (q over name, email and company; tag, stage, owner, country, email status, in-sequence and last-activity filters; a saved segment; sort by created, updated, email or name), keyset-paged",
     query: contactListQuerySchema,
-    responses: { 200: page(contactSchema) },
+    responses: { 200: contactListPageSchema },
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/contacts/count",
+    summary: 'How many contacts a filter (or segment) matches: the "select all N matching" of the Contacts page',
+    query: contactCountQuerySchema,
+    responses: { 200: z.object({ count: z.number().int() }) },
+    errors: [404],
   },
   {
     method: "post",

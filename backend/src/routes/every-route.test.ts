@@ -72,6 +72,7 @@ beforeAll(async () => {
   ).json.id;
   B.entraToken = await tenant.sign(B_OID);
   A.invitation = (await t.call("POST", "/api/v1/invitations", { body: { email: "invited@a.example", role: "rep" } })).json.id;
+  A.segment = (await t.call("POST", "/api/v1/segments", { body: { name: "A's VIPs", filter: { tag: "vip" } } })).json.id;
 });
 afterAll(async () => {
   t.close();
@@ -153,6 +154,7 @@ const idFor: Record<string, () => string> = {
   "/users/{id}/entra": () => A.user!,
   "/sessions/{id}": () => A.session!,
   "/invitations/{id}": () => A.invitation!,
+  "/segments/{id}": () => A.segment!,
 };
 const url = (spec: RouteSpec, id?: string) =>
   `/api/v1${spec.path
@@ -188,6 +190,7 @@ async function snapshotA() {
     "outbox_messages",
     "tracked_messages",
     "invitations",
+    "segments",
   ];
   const out: Record<string, unknown[]> = {};
   for (const table of tables) {
@@ -344,7 +347,24 @@ const isolation: Record<
     // B gets its own contact with that address (made by the first mode's run, updated by the second); A's stays.
     expect: (r) => expect([[200, 201].includes(r.status), r.json.id === A.contact]).toEqual([true, false]),
   },
+  "GET /contacts/count": { query: () => "?tag=vip", expect: (r) => expect([r.status, r.json.count]).toEqual([200, 0]) },
   "GET /contacts/{id}": { expect: (r) => expect(r.status).toBe(404) },
+  // Bulk actions: A's ids are unknown to B (nothing changes); a filter or A's segment never reaches A's contacts.
+  "POST /contacts/bulk": {
+    body: () => ({ target: { ids: [A.contact] }, action: { type: "add_tag", tag: "pwned" } }),
+    expect: (r) => expect(r.status).toBe(404),
+  },
+  "POST /contacts/bulk/export": {
+    body: () => ({ target: { filter: { tag: "vip" } } }),
+    expect: (r) => expect([r.status, String(r.json).includes("li.wei")]).toEqual([200, false]),
+  },
+  "GET /segments": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).not.toContain(A.segment) },
+  "POST /segments": {
+    body: () => ({ name: `B's segment ${uniq()}`, filter: { stage: "lead" } }),
+    expect: (r) => expect(r.status).toBe(201),
+  },
+  "PATCH /segments/{id}": { body: () => ({ name: "pwned" }), expect: (r) => expect(r.status).toBe(404) },
+  "DELETE /segments/{id}": { expect: (r) => expect(r.status).toBe(404) },
   "PATCH /contacts/{id}": { body: () => ({ stage: "lost" }), expect: (r) => expect(r.status).toBe(404) },
   "DELETE /contacts/{id}": { expect: (r) => expect(r.status).toBe(404) },
   "GET /contacts/{id}/notes": { expect: (r) => expect(r.status).toBe(404) },

@@ -7,11 +7,11 @@ import {
   languageSchema,
   tagsSchema,
   timeZoneSchema,
-  cursorSchema,
   somethingToChange,
 } from "./common";
 
 export const stageSchema = z.enum(["lead", "contacted", "qualified", "quoted", "negotiation", "customer", "lost"]);
+export const emailStatusSchema = z.enum(["unknown", "valid", "invalid"]);
 export const consentStatusSchema = z.enum(["unknown", "granted", "legitimate_interest", "withdrawn"]);
 
 const name = z.string().trim().max(200);
@@ -60,20 +60,9 @@ export const contactSchema = z.object({
   source: z.string().nullable(),
   consentStatus: consentStatusSchema,
   customFields: z.record(z.string(), z.string()),
-  emailStatus: z.enum(["unknown", "valid", "invalid"]),
+  emailStatus: emailStatusSchema,
   hot: z.boolean(),
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
 });
 export type Contact = z.infer<typeof contactSchema>;
-
-export const contactListQuerySchema = z
-  .object({
-    q: z.string().trim().max(200).optional(),
-    tag: z.string().trim().max(64).optional(),
-    stage: stageSchema.optional(),
-    owner: idSchema.optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: cursorSchema.optional(),
-  })
-  .strict();

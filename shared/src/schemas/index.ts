@@ -1,5 +1,6 @@
 export * from "./common";
 export * from "./contact";
+export * from "./contact-list";
 export * from "./company";
 export * from "./note";
 export * from "./timeline";
