@@ -11,6 +11,8 @@ export interface ImapSettings {
   pass: string;
   /** Re-issue IDLE after this long (must stay under 29 minutes). */
   maxIdleMs?: number;
+  /** Short timeouts for a one-off login check (imapflow's defaults wait minutes). */
+  timeouts?: { connectionMs: number; greetingMs: number; socketMs: number };
 }
 
 /** A new (not connected) ImapFlow client; IDLE starts on inactivity and is re-issued before maxIdleMs. */
@@ -27,6 +29,13 @@ export function createImapClient(s: ImapSettings): ImapFlow {
     maxIdleTime,
     // Enter IDLE one second after the last command (default 15 s), so new mail is pushed to us at once.
     autoIdleDelay: 1000,
+    ...(s.timeouts
+      ? {
+          connectionTimeout: s.timeouts.connectionMs,
+          greetingTimeout: s.timeouts.greetingMs,
+          socketTimeout: s.timeouts.socketMs,
+        }
+      : {}),
   };
   return new ImapFlow(options as ConstructorParameters<typeof ImapFlow>[0]);
 }

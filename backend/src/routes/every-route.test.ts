@@ -511,6 +511,11 @@ const isolation: Record<
   "DELETE /mailboxes/{id}": { expect: (r) => expect(r.status).toBe(404) },
   // No Google client configured in the test app: B learns nothing about A either way.
   "POST /mailboxes/oauth/{provider}/start": { expect: (r) => expect(r.status).toBe(503) },
+  // Checks only the given server (nothing of A's is read or written): port 1 on 127.0.0.1 refuses at once.
+  "POST /mailboxes/test-connection": {
+    body: () => ({ host: "127.0.0.1", port: 1, username: "b@b.example", password: "x" }),
+    expect: (r) => expect([r.status, r.json.ok, r.json.smtp.message]).toEqual([200, false, expect.stringContaining("refused")]),
+  },
   "GET /suppressions": { expect: (r) => expect(r.json.items.map((x: any) => x.id)).not.toContain(A.suppression) },
   "POST /suppressions": { body: () => ({ kind: "address", value: "x@b.example" }), expect: (r) => expect(r.status).toBe(201) },
   "DELETE /suppressions/{id}": { expect: (r) => expect(r.status).toBe(404) },

@@ -2,7 +2,14 @@ import { Hono } from "hono";
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { idSchema, mailboxCreateSchema, mailboxSchema, mailboxUpdateSchema } from "@threadline/shared/schemas";
+import {
+  connectionTestResultSchema,
+  idSchema,
+  mailboxCreateSchema,
+  mailboxSchema,
+  mailboxUpdateSchema,
+  smtpConnectionSchema,
+} from "@threadline/shared/schemas";
 import type { Db } from "../db/client";
 import { newId } from "../db/new-id";
 import { mailboxes } from "../db/schema";
@@ -11,6 +18,8 @@ import type { AppConfig, AppEnv } from "../http/app-env";
 import type { RouteSpec } from "../openapi/route-spec";
 import { requireWriter } from "../http/auth";
 import { validate } from "../http/validate";
+import type { InboundCursor } from "../inbound/sync-cursor";
+import { checkMailConnection } from "../mailboxes/check-mail-connection";
 import { googleOAuthClient } from "../mailboxes/gmail-client";
 import { microsoftScopes, microsoftToken } from "../mailboxes/graph-client";
 import { sealCredentials, type MailboxCredentials } from "../mailboxes/mailbox-credentials";
@@ -29,6 +38,8 @@ const googleScopes = [
   "email",
 ];
 
+const inboundOf = (m: MailboxRow) => (m.syncState.inbound ?? {}) as InboundCursor;
+
 export const mailboxToApi = (m: MailboxRow) => ({
   id: m.id,
   userId: m.userId,
@@ -41,6 +52,8 @@ export const mailboxToApi = (m: MailboxRow) => ({
   active: m.active,
   // Graph's JSON API only allows x-* custom headers, so List-Unsubscribe cannot be set on Microsoft 365 mail.
   supportsListUnsubscribe: m.kind !== "microsoft",
+  lastSyncAt: inboundOf(m).lastSyncAt ? new Date(inboundOf(m).lastSyncAt!).toISOString() : null,
+  lastError: inboundOf(m).lastError ?? null,
   createdAt: new Date(m.createdAt).toISOString(),
 });
 
@@ -172,6 +185,10 @@ export const mailboxesRoutes = new Hono<AppEnv>()
       .where(and(eq(mailboxes.workspaceId, workspaceId), eq(mailboxes.id, id)));
     return c.json(mailboxToApi({ ...m, ...c.req.valid("json") }), 200);
   })
+  /** A real SMTP and IMAP login with the given settings, answered in words (200 even when a login fails). */
+  .post("/test-connection", requireWriter, validate("json", smtpConnectionSchema), async (c) => {
+    return c.json(await checkMailConnection(c.req.valid("json")), 200);
+  })
   /** Starts an OAuth authorization-code flow; the client opens `url` in a browser. */
   .post("/oauth/:provider/start", requireWriter, validate("param", providerParam), async (c) => {
     const { provider } = c.req.valid("param");
@@ -219,84 +236,89 @@ const callbackQuery = z.object({
   code: z.string().min(1).max(4096).optional(),
   state: z.string().min(1).max(1000),
   error: z.string().max(200).optional(),
+  error_description: z.string().max(2000).optional(),
 });
 
-const page = (title: string, text: string) =>
-  `<!doctype html><meta charset="utf-8"><title>${title}</title><body style="font-family:system-ui;max-width:32rem;margin:4rem auto">` +
-  `<h1>${title}</h1><p>${text.replace(/[&<>]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[ch]!)}</p></body>`;
+/**
+ * Back into the console's Mailboxes page with the outcome: always this fixed path on our own origin (relative, so
+ * it cannot point anywhere else), never a URL taken from the request.
+ */
+const backToConsole = (outcome: { connected: string } | { error: string }) =>
+  `/mailboxes?${new URLSearchParams("error" in outcome ? { error: outcome.error.slice(0, 300) } : outcome).toString()}`;
 
-/** Public OAuth redirect targets (the browser arrives without a bearer token; the signed `state` says who). No redirects out. */
-export const oauthCallbackRoutes = new Hono<AppEnv>().get(
-  "/:provider/callback",
-  validate("param", providerParam),
-  validate("query", callbackQuery),
-  async (c) => {
-    const { provider } = c.req.valid("param");
-    const q = c.req.valid("query");
-    const id = verifyToken({ secret: c.var.config.signingSecret, purpose: `oauth-${provider}`, token: q.state });
-    const [workspaceId, userId, expires] = id?.split("~") ?? [];
-    if (!id || !workspaceId || !userId || Number(expires) < Date.now()) {
-      return c.html(page("Connection failed", "The sign-in link is invalid or expired. Start again from Threadline."), 400);
-    }
-    if (q.error || !q.code) return c.html(page("Connection cancelled", `The provider answered: ${q.error ?? "no code"}.`), 400);
-    const providers = providerConfig(c.var.config.providers);
-    try {
-      if (provider === "google") {
-        const oauth = googleOAuthClient(providers);
-        const { tokens } = await oauth.getToken({ code: q.code, redirect_uri: redirectUri(c.var.config, "google") });
-        if (!tokens.refresh_token)
-          throw new Error(
-            "Google returned no refresh token; remove Threadline's access in your Google account and connect again.",
-          );
-        oauth.setCredentials(tokens);
-        const profile = await gmail({ version: "v1", auth: oauth, rootUrl: providers.google.apiRoot }).users.getProfile({
-          userId: "me",
-        });
-        const email = profile.data.emailAddress?.toLowerCase();
-        if (!email) throw new Error("Gmail did not return the mailbox address.");
-        await saveMailbox(c.var.db, c.var.config, {
-          workspaceId,
-          userId,
-          kind: "gmail",
-          email,
-          displayName: null,
-          creds: { kind: "gmail", refreshToken: tokens.refresh_token },
-        });
-        return c.html(page("Gmail connected", `${email} is connected. You can close this window.`), 200);
-      }
-      const t = await microsoftToken(providers, {
-        grant_type: "authorization_code",
-        code: q.code,
-        redirect_uri: redirectUri(c.var.config, "microsoft"),
-        scope: microsoftScopes.join(" "),
+/** Public OAuth redirect targets (the browser arrives without a bearer token; the signed `state` says who). */
+export const oauthCallbackRoutes = new Hono<AppEnv>().get("/:provider/callback", validate("param", providerParam), async (c) => {
+  const { provider } = c.req.valid("param");
+  const name = provider === "google" ? "Google" : "Microsoft 365";
+  const parsed = callbackQuery.safeParse(c.req.query());
+  const q = parsed.success ? parsed.data : null;
+  const id = q ? verifyToken({ secret: c.var.config.signingSecret, purpose: `oauth-${provider}`, token: q.state }) : null;
+  const [workspaceId, userId, expires] = id?.split("~") ?? [];
+  if (!id || !workspaceId || !userId || Number(expires) < Date.now()) {
+    return c.redirect(
+      backToConsole({ error: `${name}: the sign-in link is invalid or expired. Start again with Connect mailbox.` }),
+    );
+  }
+  if (q!.error || !q!.code) {
+    const cancelled = q!.error === "access_denied";
+    return c.redirect(
+      backToConsole({
+        error: cancelled
+          ? `${name}: access was not granted, so nothing was connected.`
+          : `${name} answered: ${q!.error ?? "no authorization code"}${q!.error_description ? ` (${q!.error_description})` : ""}`,
+      }),
+    );
+  }
+  const code = q!.code;
+  const providers = providerConfig(c.var.config.providers);
+  try {
+    if (provider === "google") {
+      const oauth = googleOAuthClient(providers);
+      const { tokens } = await oauth.getToken({ code, redirect_uri: redirectUri(c.var.config, "google") });
+      if (!tokens.refresh_token)
+        throw new Error("Google returned no refresh token; remove Threadline's access in your Google account and connect again.");
+      oauth.setCredentials(tokens);
+      const profile = await gmail({ version: "v1", auth: oauth, rootUrl: providers.google.apiRoot }).users.getProfile({
+        userId: "me",
       });
-      if (!t.refresh_token) throw new Error("Microsoft returned no refresh token (offline_access missing).");
-      const me = await fetch(`${providers.microsoft.graphUrl.replace(/\/$/, "")}/v1.0/me`, {
-        headers: { authorization: `Bearer ${t.access_token}` },
-      });
-      const profile = (await me.json()) as { mail?: string; userPrincipalName?: string; displayName?: string };
-      const email = (profile.mail ?? profile.userPrincipalName ?? "").toLowerCase();
-      if (!me.ok || !email) throw new Error("Microsoft Graph did not return the mailbox address.");
-      await saveMailbox(c.var.db, c.var.config, {
+      const email = profile.data.emailAddress?.toLowerCase();
+      if (!email) throw new Error("Gmail did not return the mailbox address.");
+      const row = await saveMailbox(c.var.db, c.var.config, {
         workspaceId,
         userId,
-        kind: "microsoft",
+        kind: "gmail",
         email,
-        displayName: profile.displayName ?? null,
-        creds: { kind: "microsoft", refreshToken: t.refresh_token },
+        displayName: null,
+        creds: { kind: "gmail", refreshToken: tokens.refresh_token },
       });
-      return c.html(
-        page(
-          "Microsoft 365 connected",
-          `${email} is connected. Note: Microsoft Graph cannot set List-Unsubscribe headers; the visible unsubscribe line is still added.`,
-        ),
-        200,
-      );
-    } catch (e) {
-      return c.html(page("Connection failed", (e as Error).message), 502);
+      return c.redirect(backToConsole({ connected: row.id }));
     }
-  },
-);
+    const t = await microsoftToken(providers, {
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: redirectUri(c.var.config, "microsoft"),
+      scope: microsoftScopes.join(" "),
+    });
+    if (!t.refresh_token) throw new Error("Microsoft returned no refresh token (offline_access missing).");
+    const me = await fetch(`${providers.microsoft.graphUrl.replace(/\/$/, "")}/v1.0/me`, {
+      headers: { authorization: `Bearer ${t.access_token}` },
+    });
+    const profile = (await me.json()) as { mail?: string; userPrincipalName?: string; displayName?: string };
+    const email = (profile.mail ?? profile.userPrincipalName ?? "").toLowerCase();
+    if (!me.ok || !email) throw new Error("Microsoft Graph did not return the mailbox address.");
+    const row = await saveMailbox(c.var.db, c.var.config, {
+      workspaceId,
+      userId,
+      kind: "microsoft",
+      email,
+      displayName: profile.displayName ?? null,
+      creds: { kind: "microsoft", refreshToken: t.refresh_token },
+    });
+    return c.redirect(backToConsole({ connected: row.id }));
+  } catch (e) {
+    return c.redirect(backToConsole({ error: `${name}: ${(e as Error).message}` }));
+  }
+});
 
 export const mailboxesSpec: RouteSpec[] = [
   {
@@ -342,6 +364,16 @@ export const mailboxesSpec: RouteSpec[] = [
     role: "rep",
     params: providerParam,
     responses: { 200: z.object({ url: z.string() }) },
+    errors: [403],
+  },
+  {
+    method: "post",
+    path: "/mailboxes/test-connection",
+    summary:
+      "Check SMTP settings with a real SMTP login and IMAP login (the given IMAP server, else the default the mailbox would use); 200 with each result in words, also when a login fails. Nothing is sent or stored",
+    role: "rep",
+    body: smtpConnectionSchema,
+    responses: { 200: connectionTestResultSchema },
     errors: [403],
   },
 ];

@@ -21,3 +21,4 @@ export * from "./sequence-settings";
 export * from "./account";
 export * from "./host-connect";
 export * from "./invitation";
+export * from "./mailbox-connection";

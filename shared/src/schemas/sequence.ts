@@ -323,6 +323,10 @@ export const mailboxSchema = z.object({
   active: z.boolean(),
   // Graph's JSON API only allows x-* custom headers: no List-Unsubscribe on Microsoft 365 mailboxes.
   supportsListUnsubscribe: z.boolean(),
+  /** When replies were last read from this mailbox (null: never yet; the test outbox has no inbound). */
+  lastSyncAt: isoDateSchema.nullable(),
+  /** The last inbound failure in words (null once a later sync succeeded). */
+  lastError: z.string().nullable(),
   createdAt: isoDateSchema,
 });
 
