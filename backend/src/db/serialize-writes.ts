@@ -108,5 +108,14 @@ export function serializeWrites(inner: Client, opts: SerializeWritesOptions): Cl
       const value = Reflect.get(target, prop, receiver) as unknown;
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
+    // Replacing a wrapped method (a test's spy on client.batch) replaces the queued one, not the inner client's:
+    // otherwise the queued method would call the replacement, which calls the queued method again, for ever.
+    set(target, prop, value, receiver) {
+      if (prop in wrapped) {
+        (wrapped as Record<PropertyKey, unknown>)[prop] = value;
+        return true;
+      }
+      return Reflect.set(target, prop, value, receiver);
+    },
   });
 }
