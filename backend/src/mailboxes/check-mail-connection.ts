@@ -5,15 +5,10 @@ import type { ConnectionTestResult } from "@threadline/shared/schemas";
 import { createImapClient } from "../inbound/create-imap-client";
 import { imapSettingsFor } from "../inbound/inbound-clients";
 import { describeMailError, type MailEndpoint } from "./describe-mail-error";
+import type { MailboxCredentials } from "./mailbox-credentials";
 
-export interface SmtpConnection {
-  host: string;
-  port: number;
-  secure: boolean;
-  username: string;
-  password: string;
-  imap?: { host: string; port: number; secure: boolean };
-}
+/** What a stored SMTP mailbox holds, before it is stored: the same shape as its sealed credentials. */
+export type SmtpConnection = Omit<Extract<MailboxCredentials, { kind: "smtp" }>, "kind">;
 
 /** Long enough for a slow server and dovecot's 2 s delay after a wrong password; short enough for a form. */
 const timeouts = { connectionMs: 8000, greetingMs: 8000, socketMs: 15_000 };
